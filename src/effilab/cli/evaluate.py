@@ -1,120 +1,20 @@
-"""The effilab command line: `effilab <group> <verb>`."""
+"""`effilab evaluate`: judge, measure and report; the main job."""
 
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from effilab import __version__
-from effilab.registry import UnknownName
+from effilab.cli import app
+from effilab.cli.common import err, fail, load, out
 from effilab.tasks.io import DataError
-
-app = typer.Typer(help="effilab: run, measure and improve model-written code.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
-tasks_app = typer.Typer(help="Inspect task sets.", no_args_is_help=True)
-app.add_typer(tasks_app, name="tasks")
-
-out = Console()
-err = Console(stderr=True)
-
-
-
-def fail(message: str) -> None:
-    # one line, however narrow the terminal: soft_wrap stops rich from breaking it at the console width
-    # (escape: a message quoting data, e.g. "[x]", must not be read as rich markup)
-    err.print(f"[red]error:[/red] {escape(' '.join(message.split()))}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
-
-
-def _load(source: str, limit: int | None = None):
-    from effilab.tasks.loaders import load_tasks
-
-    try:
-        return load_tasks(source, limit=limit)
-    except (DataError, UnknownName, ImportError) as exc:
-        fail(str(exc))
-
-
-@app.callback()
-def main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
-    if version:
-        out.print(__version__)
-        raise typer.Exit()
-
-
-@app.command()
-def check(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
-    """Report what this host offers: sandboxes, interpreter, valgrind, g++."""
-    from effilab.sandbox.check import capabilities
-
-    caps = capabilities()
-    if as_json:
-        print(json.dumps([c.__dict__ for c in caps], indent=2))
-        return
-    table = Table(title=f"effilab {__version__} on this host")
-    for column in ("capability", "ok", "detail"):
-        table.add_column(column)
-    for cap in caps:
-        table.add_row(cap.name, "[green]yes[/green]" if cap.ok else "[red]no[/red]", cap.detail)
-    out.print(table)
-
-
-@tasks_app.command("list")
-def tasks_list() -> None:
-    """List the registered task loaders."""
-    from effilab.tasks.loaders import loaders
-
-    table = Table(title="task loaders")
-    table.add_column("name")
-    table.add_column("reads")
-    for name in loaders.names():
-        doc = (loaders.get(name).__module__ and sys.modules[loaders.get(name).__module__].__doc__ or "").strip()
-        table.add_row(name, doc.splitlines()[0] if doc else "")
-    out.print(table)
-    out.print("Use: effilab tasks show <name | name:path | path>")
-
-
-@tasks_app.command("show")
-def tasks_show(
-    source: Annotated[str, typer.Argument(help="Loader name, 'loader:path', or a path.")],
-    task_id: Annotated[Optional[str], typer.Option("--id", help="Show one task in full.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N tasks.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print tasks as JSONL.")] = False,
-) -> None:
-    """Load a task set and show it."""
-    tasks = _load(source, limit)
-    if task_id:
-        tasks = [t for t in tasks if t.id == task_id or str(t.metadata.get("original_id")) == task_id]
-        if not tasks:
-            fail(f"no task {task_id!r} in {source}")
-    if as_json:
-        for task in tasks:
-            print(task.model_dump_json(exclude_defaults=True))
-        return
-    if task_id:
-        task = tasks[0]
-        out.rule(task.id)
-        out.print(task.prompt, markup=False, highlight=False)
-        out.print(f"entry point: {task.entry_point}; tests: {len(task.tests)}; references: {len(task.references)}")
-        for test in task.tests:
-            out.print(f"- [{test.kind}] {test.name or ''} {'(hidden)' if test.hidden else ''}", markup=False)
-        return
-    table = Table(title=f"{source}: {len(tasks)} tasks")
-    for column in ("id", "entry point", "tests", "references", "difficulty"):
-        table.add_column(column)
-    for task in tasks:
-        table.add_row(task.id, task.entry_point or "(stdin/stdout)", str(len(task.tests)), str(len(task.references)),
-                      task.difficulty or "")
-    out.print(table)
+from effilab.registry import UnknownName
 
 
 def _run_dir(base: Path) -> Path:
@@ -168,7 +68,7 @@ def evaluate(
         spec = MeasureSpec.parse("" if measure == "none" else measure, repeats=repeats)
     except ValueError as exc:
         fail(str(exc))
-    tasks = _load(tasks_source, limit)
+    tasks = load(tasks_source, limit)
     try:
         candidates = read_samples(samples, tasks) if samples is not None else reference_candidates(tasks)
     except DataError as exc:
@@ -269,37 +169,6 @@ def _write_run(base: Path, rows: list[dict], summary: dict) -> Path:
     return run_dir
 
 
-@app.command()
-def compare(
-    run_a: Annotated[Path, typer.Argument(help="The first run folder (the reference).")],
-    run_b: Annotated[Path, typer.Argument(help="The second run folder, compared with the first.")],
-    force: Annotated[bool, typer.Option(help="Compare runs measured in different environments.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
-) -> None:
-    """Compare two runs on their overlap (codes that passed in both): ratios B / A of time, memory, instructions."""
-    from effilab.report.compare import MixedEnvironments, compare_runs
-
-    try:
-        result = compare_runs(run_a, run_b, force=force)
-    except (FileNotFoundError, MixedEnvironments) as exc:
-        fail(str(exc))
-    if as_json:
-        print(json.dumps(result, indent=2))
-        return
-    out.print(f"A: {run_a}  passed {result['passed_a']}/{result['total_a']}")
-    out.print(f"B: {run_b}  passed {result['passed_b']}/{result['total_b']}")
-    out.print(f"overlap (passed in both): {result['overlap']}; only A: {result['only_a']}; only B: {result['only_b']}")
-    table = Table(title="B / A on the overlap")
-    for column in ("measure", "n", "mean of ratios", "ratio of sums", "geometric mean", "B better by >= 10%"):
-        table.add_column(column, justify="right" if column != "measure" else "left")
-    for metric in result["metrics"].values():
-        number = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
-        table.add_row(metric["label"], str(metric["n"]), number(metric["mean_of_ratios"]),
-                      number(metric["ratio_of_sums"]), number(metric["geometric_mean"]),
-                      "-" if metric["share_improved"] is None else f"{metric['share_improved']:.0%}")
-    out.print(table)
-
-
 def _print_summary(summary: dict, written: list[Path]) -> None:
     table = Table(title=f"{summary['tasks_source']} ({summary['candidates']}), sandbox {summary['sandbox']}")
     table.add_column("measure")
@@ -316,11 +185,3 @@ def _print_summary(summary: dict, written: list[Path]) -> None:
     out.print(table)
     for path in written:
         out.print(f"wrote {path}")
-
-
-def run() -> None:  # pragma: no cover - console entry for python -m
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    run()

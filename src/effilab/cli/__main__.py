@@ -1,0 +1,3 @@
+from effilab.cli import run
+
+run()
