@@ -21,8 +21,23 @@ def main(version: Annotated[bool, typer.Option("--version", help="Print the vers
         raise typer.Exit()
 
 
-# each module adds its commands to `app` (import order is the order of `effilab --help`)
-from effilab.cli import check, tasks, evaluate, compare  # noqa: E402,F401
+def _register_commands() -> None:
+    """Import every command module of this package: each adds its commands to `app` when imported.
+
+    The first ones come in the order of the main job; the rest alphabetically (the order of `effilab --help`).
+    A new command group is a new module here, with no list to edit.
+    """
+    import importlib
+    import pkgutil
+
+    first = ["check", "tasks", "evaluate", "compare"]
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in {"common", "__main__"})
+    for name in [*first, *sorted(set(names) - set(first))]:
+        if name in names:
+            importlib.import_module(f"effilab.cli.{name}")
+
+
+_register_commands()
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from effilab.languages.python import candidate_python, measure_python
 from effilab.measure import callgrind
 from effilab.measure.environment import fingerprint
+from effilab.measure.scheduling import fixed_layout_prefix, priority
 from effilab.measure.stats import bootstrap_interval, mad, median
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
@@ -30,6 +31,9 @@ class MeasureSpec:
     rounds: int = 1  # separate processes per code, interleaved across the codes of a task
     gc: bool = True  # leave the garbage collector on during timed passes (off: less noise, less realism)
     rss_interval_s: float = 0.001
+    nice: int | None = -10  # scheduling priority of timing runs (needs root; None: leave it)
+    pin: bool = True  # keep each timing run on the core it started on
+    aslr: bool = True  # False: timing runs start with address-space randomisation off (same layout every run)
     instruction_limit_factor: float = 100.0  # valgrind runs this much slower than native, at most
     instruction_calls_per_size: int | None = 20  # callgrind runs the first N calls of each size (None: all)
 
@@ -51,6 +55,7 @@ class Measurement(BaseModel):
     wall_mad_s: float | None = None
     wall_ci_s: tuple[float, float] | None = None
     wall_samples_s: list[float] = Field(default_factory=list)
+    wall_min_s: float | None = None  # the fastest pass: least disturbed by other work on the machine
     cpu_s: float | None = None
     cpu_mad_s: float | None = None
     cpu_samples_s: list[float] = Field(default_factory=list)
@@ -63,6 +68,7 @@ class Measurement(BaseModel):
     rss_profile: list[tuple[float, float]] = Field(default_factory=list)  # (seconds, MB), thinned
     instructions: int | None = None
     instruction_calls: int = 0  # how many workload calls the instruction count covers
+    nice: int | None = None  # the scheduling priority the timing runs had (None: the default)
     repeats: int = 0
     calls: int = 0
     errors: list[str] = Field(default_factory=list)
@@ -87,10 +93,14 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
     cpus: list[list[float]] = [[] for _ in codes]
     if spec.time or spec.memory:
         job = {**base, "time": spec.time, "memory": spec.memory, "repeats": spec.repeats, "warmup": spec.warmup,
-               "gc": spec.gc, "interval_s": spec.rss_interval_s}
+               "gc": spec.gc, "interval_s": spec.rss_interval_s, "pin": spec.pin}
         for round_ in range(spec.rounds):
             for i, code in enumerate(codes):  # interleaved: A B C, A B C, ...
-                record, _ = measure_python(task, code, sandbox, limits, {**job, "memory": spec.memory and round_ == 0})
+                with priority(spec.nice) as nice:
+                    record, _ = measure_python(task, code, sandbox, limits,
+                                               {**job, "memory": spec.memory and round_ == 0},
+                                               prefix=() if spec.aslr else fixed_layout_prefix())
+                out[i].nice = nice
                 if "error" in record:
                     out[i].errors.append(f"time/memory: {record['error']}")
                     continue
@@ -109,6 +119,7 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
         if walls[i]:
             m.wall_samples_s, m.cpu_samples_s, m.repeats = walls[i], cpus[i], len(walls[i])
             m.wall_s, m.wall_mad_s, m.wall_ci_s = median(walls[i]), mad(walls[i]), bootstrap_interval(walls[i])
+            m.wall_min_s = min(walls[i])
             m.cpu_s, m.cpu_mad_s = median(cpus[i]), mad(cpus[i])
     if spec.instructions:
         try:
