@@ -1,0 +1,1 @@
+"""Models written here: the run-time predictor, the contrastive code encoder, the E-code expert-encoder-group model."""

@@ -1,0 +1,1 @@
+"""Training recipes (SFT, DPO, ORPO, DPO-Positive with LoRA/QLoRA on TRL + PEFT) and their configs."""
