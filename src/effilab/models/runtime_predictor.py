@@ -38,15 +38,17 @@ MODEL_FILE = "predictor.joblib"
 class PredictorConfig:
     kind: str = "ensemble"  # one of KINDS
     label: str = "instructions"  # the measured cost to learn: instructions | wall_us
-    min_ratio: float = 1.1  # training pairs whose costs differ less are ties, left out
+    min_ratio: float = 2.0  # training pairs whose costs differ less are left out (small gaps teach noise)
     max_pairs_per_task: int = 1500  # pairs sampled per task for the pairwise models
-    use_views: bool = True  # train on E-code views (label inherited) as well as measured codes
+    use_views: bool = False  # also train on E-code views (label inherited); off: they blur the measured signal
     regressor: bool = True  # also fit the absolute-cost regressors
     seed: int = 0
     gbm_iterations: int = 200
     gbm_learning_rate: float = 0.05
     gbm_max_leaf_nodes: int = 15
-    logistic_c: float = 1.0
+    logistic_c: float = 5.0
+    weight_pairs: bool = False  # weight each training pair by |log cost ratio| (big gaps count more)
+    ensemble_of: tuple[str, ...] = ("pairwise-logistic", "tfidf")  # members of the `ensemble` kind
 
 
 def _log_features(x: np.ndarray) -> np.ndarray:
@@ -116,21 +118,24 @@ class RuntimePredictor:
         pairs = _pairs(groups, costs, cfg.min_ratio, cfg.max_pairs_per_task, rng)
         x = feature_matrix(codes)
         self.trained_on = {"rows": len(rows), "tasks": len(set(groups)), "pairs": len(pairs), "label": cfg.label}
-        kinds = ("pairwise-logistic", "pairwise-gbm", "centered-gbm") if cfg.kind == "ensemble" else (cfg.kind,)
+        kinds = cfg.ensemble_of if cfg.kind == "ensemble" else (cfg.kind,)
         for kind in kinds:
             if kind in ("length", "loops"):
                 continue
             if not pairs and kind != "centered-gbm":
                 raise ValueError("no pairs of codes of one task with different costs to learn from")
+            weights = np.abs(np.log(costs[[i for i, _ in pairs]] / costs[[j for _, j in pairs]])) \
+                if cfg.weight_pairs and pairs else None
             if kind == "pairwise-logistic":
-                self.models[kind] = self._fit_logistic(_log_features(x), pairs)
+                self.models[kind] = self._fit_logistic(_log_features(x), pairs, weights=weights)
             elif kind == "tfidf":
                 from sklearn.feature_extraction.text import TfidfVectorizer
 
                 vec = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), min_df=2, sublinear_tf=True,
                                       max_features=20000)
                 matrix = vec.fit_transform([tokens_for_tfidf(c) for c in codes])
-                self.models[kind] = {"vectorizer": vec, "model": self._fit_logistic(matrix, pairs, sparse=True)}
+                self.models[kind] = {"vectorizer": vec,
+                                     "model": self._fit_logistic(matrix, pairs, sparse=True, weights=weights)}
             elif kind == "pairwise-gbm":
                 self.models[kind] = self._fit_pairwise_gbm(_log_features(x), pairs)
             elif kind == "centered-gbm":
@@ -139,7 +144,7 @@ class RuntimePredictor:
             self._fit_regressors(rows, _log_features(x))
         return self
 
-    def _fit_logistic(self, x, pairs, sparse: bool = False):
+    def _fit_logistic(self, x, pairs, sparse: bool = False, weights: np.ndarray | None = None):
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import StandardScaler
@@ -156,9 +161,11 @@ class RuntimePredictor:
             data = np.vstack([diff, -diff])
         target = np.r_[np.ones(len(pairs)), np.zeros(len(pairs))]
         model = LogisticRegression(C=self.config.logistic_c, fit_intercept=False, max_iter=2000)
+        sample_weight = None if weights is None else np.r_[weights, weights]
         if sparse:
-            return model.fit(data, target)
-        return make_pipeline(StandardScaler(with_mean=False), model).fit(data, target)
+            return model.fit(data, target, sample_weight=sample_weight)
+        return make_pipeline(StandardScaler(with_mean=False), model).fit(
+            data, target, logisticregression__sample_weight=sample_weight)
 
     def _pair_matrix(self, x: np.ndarray, a: Sequence[int], b: Sequence[int]) -> np.ndarray:
         return np.hstack([x[a] - x[b], x[a], x[b]])
@@ -214,17 +221,16 @@ class RuntimePredictor:
             return x[:, FEATURE_NAMES.index("log_tokens")]
         if kind == "loops":
             return x[:, FEATURE_NAMES.index("n_loops_total")]
-        if kind == "tfidf":
-            part = self.models["tfidf"]
-            return part["model"].decision_function(part["vectorizer"].transform([tokens_for_tfidf(c) for c in codes]))
         lx = _log_features(x)
         if kind == "ensemble":
-            parts = [self._score_kind(k, lx) for k in ("pairwise-logistic", "pairwise-gbm", "centered-gbm")]
+            parts = [self._score_kind(k, lx, codes) for k in self.config.ensemble_of]
             return np.mean([_rank01(p) for p in parts], axis=0)
-        return self._score_kind(kind, lx)
+        return self._score_kind(kind, lx, codes)
 
-    def _score_kind(self, kind: str, lx: np.ndarray) -> np.ndarray:
+    def _score_kind(self, kind: str, lx: np.ndarray, codes: Sequence[str]) -> np.ndarray:
         model = self.models[kind]
+        if kind == "tfidf":
+            return model["model"].decision_function(model["vectorizer"].transform([tokens_for_tfidf(c) for c in codes]))
         if kind == "pairwise-logistic":
             return model.decision_function(lx)
         if kind == "centered-gbm":
