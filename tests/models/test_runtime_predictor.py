@@ -120,3 +120,16 @@ def test_unknown_kind_and_empty_rows_are_refused(tmp_path):
         RuntimePredictor().fit([])
     with pytest.raises(FileNotFoundError):
         RuntimePredictor.load(tmp_path)
+
+
+def test_selection_table_sample_k_submit_one():
+    from effilab.models.runtime_evaluation import selection_table
+
+    rows = synthetic_rows(3)
+    perfect = [(r, r["instructions"]) for r in rows]
+    inverted = [(r, -r["instructions"]) for r in rows]
+    best = {row["k"]: row for row in selection_table(perfect, ks=(1, 3), draws=50)}
+    worst = {row["k"]: row for row in selection_table(inverted, ks=(3,), draws=50)}
+    assert best[1]["predicted_top1"] == 1.0 and best[3]["predicted_top1"] == 1.0
+    assert best[3]["predicted_cost_ratio"] == 1.0 < best[3]["random_cost_ratio"]
+    assert worst[3]["predicted_top1"] == 0.0 and worst[3]["predicted_cost_ratio"] > worst[3]["random_cost_ratio"]

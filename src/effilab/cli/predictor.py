@@ -117,7 +117,8 @@ def predictor_train(
                                            "loops | tfidf")] = "ensemble",
     label: Annotated[str, typer.Option(help="Cost to learn: instructions | wall_us.")] = "instructions",
     split: Annotated[str, typer.Option(help="Rows to train on: train | all.")] = "train",
-    no_views: Annotated[bool, typer.Option("--no-views", help="Train on measured codes only.")] = False,
+    views: Annotated[bool, typer.Option("--views", help="Also train on the E-code views (label inherited).")]
+    = False,
     seed: Annotated[int, typer.Option()] = 0,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -128,7 +129,7 @@ def predictor_train(
         fail(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     rows = _split(_rows(db), split)
     try:
-        predictor = RuntimePredictor(PredictorConfig(kind=kind, label=label, use_views=not no_views, seed=seed))
+        predictor = RuntimePredictor(PredictorConfig(kind=kind, label=label, use_views=views, seed=seed))
         predictor.fit(rows)
     except ValueError as exc:
         fail(str(exc))

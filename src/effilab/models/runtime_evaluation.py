@@ -73,8 +73,10 @@ def score_by_task(predictor: RuntimePredictor, rows: Sequence[dict]) -> list[flo
     return scores
 
 
-def cross_validate(rows: Sequence[dict], config: PredictorConfig, folds: int = 5, min_ratio: float = 1.1) -> dict:
-    """Task-grouped k-fold: every task is scored by a model that never saw it; metrics over the pooled scores."""
+def cross_validate(rows: Sequence[dict], config: PredictorConfig, folds: int = 5, min_ratio: float = 1.1,
+                   scores_out: list | None = None) -> dict:
+    """Task-grouped k-fold: every task is scored by a model that never saw it; metrics over the pooled scores.
+    `scores_out`, when given, receives (row, score) for every row with a label."""
     from sklearn.model_selection import GroupKFold
 
     rows = [r for r in rows if r.get(config.label)]
@@ -86,5 +88,44 @@ def cross_validate(rows: Sequence[dict], config: PredictorConfig, folds: int = 5
         test_rows = [rows[i] for i in test_idx]
         for i, s in zip(test_idx, score_by_task(model, test_rows)):
             scores[i] = s
+    if scores_out is not None:
+        scores_out.extend(zip(rows, scores))
     no_regressor = RuntimePredictor(config)
     return evaluate_predictor(no_regressor, rows, config.label, min_ratio, scores)
+
+
+def selection_table(scored: Sequence[tuple[dict, float]], ks: Sequence[int] = (1, 3, 5), draws: int = 200,
+                    seed: int = 0, label: str = "instructions") -> list[dict]:
+    """E-code's "sample k, submit 1": from k codes of a task drawn at random, submit the predicted-fastest.
+
+    For each k: how often the submission is the fastest of the k (within 5%), and the mean ratio of its cost to the
+    fastest of the k; the same for a random pick, and the share of draws where the k hold the task's fastest code."""
+    import random
+
+    rng = random.Random(seed)
+    by_task: dict[str, list[tuple[float, float]]] = {}
+    for row, score in scored:
+        if row.get("measured", True) and row.get(label):
+            by_task.setdefault(row["task_id"], []).append((float(row[label]), float(score)))
+    table = []
+    for k in ks:
+        hits = ratio = random_hits = random_ratio = 0.0
+        total = 0
+        for items in by_task.values():
+            if len(items) < k:
+                continue
+            for _ in range(draws):
+                drawn = rng.sample(items, k)
+                best = min(cost for cost, _ in drawn)
+                chosen = min(drawn, key=lambda x: x[1])[0]
+                guess = rng.choice(drawn)[0]
+                hits += chosen <= best * 1.05
+                ratio += chosen / best
+                random_hits += guess <= best * 1.05
+                random_ratio += guess / best
+                total += 1
+        if total:
+            table.append({"k": k, "predicted_top1": hits / total, "predicted_cost_ratio": ratio / total,
+                          "random_top1": random_hits / total, "random_cost_ratio": random_ratio / total,
+                          "draws": total})
+    return table
