@@ -100,3 +100,26 @@ def test_lora_adapters_train_only_adapter_weights(tiny_model, tmp_path):
     assert trainable and all("lora" in n or "score" in n for n in trainable)
     again = LLMRuntimePredictor.load(predictor.save(tmp_path / "lora"))
     assert again.predict(CODES[:2]) == pytest.approx(predictor.predict(CODES[:2]), rel=1e-4)
+
+
+def test_cli_train_llm_end_to_end(tiny_model, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from effilab.cli import app
+
+    db = tmp_path / "db"
+    db.mkdir()
+    records = [{"task_id": f"t/{i % 2}", "code": code, "instructions": cost, "measured": True, "variant": "original",
+                "transforms": [], "split": "train" if i < 4 else "test"}
+               for i, (code, cost) in enumerate(zip(CODES * 2, [1e6, 1e9, 3e6, 2e6] * 2))]
+    (db / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = CliRunner().invoke(app, ["predictor", "train-llm", "--model", str(tiny_model), "--db", str(db),
+                                      "--out", str(tmp_path / "out"), "--steps", "5", "--batch-size", "2",
+                                      "--max-length", "96", "--json"])
+    assert result.exit_code == 0, result.output
+    # transformers' progress bars (stderr) share the runner's output: the report is the last JSON object
+    report = json.loads(result.output[result.output.rindex('{"path"'):])
+    assert report["steps"] == 5 and report["parsed"] == 1.0 and report["codes"] == 4
+    assert (tmp_path / "out" / "llm_predictor.json").exists()

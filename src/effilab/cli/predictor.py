@@ -102,6 +102,21 @@ def _split(rows: list[dict], split: str) -> list[dict]:
     return chosen
 
 
+def _json(value) -> str:
+    """JSON with NaN (an undefined correlation) as null, so strict parsers read it."""
+
+    def clean(v):
+        if isinstance(v, float) and v != v:
+            return None
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [clean(x) for x in v]
+        return v
+
+    return json.dumps(clean(value), default=lambda v: None)
+
+
 def _fmt(value) -> str:
     if isinstance(value, float):
         return "nan" if value != value else f"{value:.3f}"
@@ -168,7 +183,7 @@ def predictor_evaluate(
     if as_json:
         flat = {**result.get("measured", {}), "per_variant": result, "kind": predictor.config.kind,
                 "split": split}
-        print(json.dumps(flat, default=lambda v: None))
+        print(_json(flat))
         return
     table = Table(title=f"predictor ({predictor.config.kind}) on the {split} split")
     columns = ("pairwise_accuracy", "pairs", "spearman", "kendall", "top1", "tasks", "codes")
@@ -212,7 +227,7 @@ def predictor_predict(
                for r, i in enumerate(order)]
     if as_json:
         for record in records:
-            print(json.dumps(record, default=lambda v: None))
+            print(_json(record))
         return
     table = Table(title="predicted cost, fastest first")
     for column in ("rank", "file", "score", "instructions (est.)", "wall us (est.)"):
@@ -276,3 +291,55 @@ def predictor_rerank(
         return
     out.print(f"{len(ordered)} samples of {len(by_task)} tasks reordered by predicted cost"
               + (f"; wrote {out_file}" if out_file else ""))
+
+
+@predictor_app.command("train-llm")
+def predictor_train_llm(
+    model: Annotated[Path, typer.Option(help="Local causal LM folder (Hugging Face format).")],
+    db: Annotated[Path, typer.Option(help="Run-time database folder.")] = Path("runs/runtime_db"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to save the fine-tuned predictor in.")]
+    = Path("runs/predictor_llm"),
+    form: Annotated[str, typer.Option(help="regression (a head on log cost) | text (digits + end token)")]
+    = "regression",
+    label: Annotated[str, typer.Option(help="instructions | wall_us")] = "instructions",
+    steps: Annotated[int, typer.Option(help="Optimiser steps.")] = 100,
+    batch_size: Annotated[int, typer.Option()] = 8,
+    learning_rate: Annotated[float, typer.Option()] = 5e-4,
+    max_length: Annotated[int, typer.Option(help="Tokens per example; code cut from the left.")] = 512,
+    lora_r: Annotated[int, typer.Option(help="LoRA rank (0: train all weights).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Fine-tune an LLM run-time predictor on the train split and judge it on the test split."""
+    from effilab.models.runtime_evaluation import ranking_metrics
+    from effilab.models.runtime_predictor_llm import LLMPredictorConfig, LLMRuntimePredictor
+
+    if form not in ("regression", "text"):
+        fail(f"unknown form {form!r}; choose regression or text")
+    if not model.is_dir():
+        fail(f"{model}: no model folder")
+    rows = [r for r in _rows(db) if r.get("measured", True)]
+    train, test = _split(rows, "train"), [r for r in rows if r.get("split") == "test"]
+    config = LLMPredictorConfig(form=form, label=label, steps=steps, batch_size=batch_size,
+                                learning_rate=learning_rate, max_length=max_length, lora_r=lora_r)
+    predictor = LLMRuntimePredictor(model, config)
+    try:
+        losses = predictor.fit(train)
+    except ValueError as exc:
+        fail(str(exc))
+    path = predictor.save(out_dir)
+    report = {"path": str(path), "steps": len(losses), "first_loss": losses[0], "last_loss": losses[-1]}
+    if test:
+        predictions = predictor.predict([r["code"] for r in test])
+        report["parsed"] = sum(p is not None for p in predictions) / len(predictions)
+        scores = [float("inf") if p is None else p for p in predictions]
+        report.update(ranking_metrics(test, scores, label))
+    if as_json:
+        print(_json(report))
+        return
+    table = Table(title=f"LLM predictor ({form})")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in report.items():
+        table.add_row(key, _fmt(value))
+    out.print(table)
+    out.print(f"wrote {path}")
