@@ -5,10 +5,12 @@ The five parts follow E-code (Pan et al. 2024): title with tags, statement, inpu
 with the note; one expert encoder reads each. Every (slow, efficient) reference pair of a task is one example; all of
 the task's efficient codes travel with it as the references CodeBLEU takes its maximum over.
 
-Uniformisation puts every program in one surface style before the model sees it, so that it learns the algorithmic
-change rather than formatting: Python is parsed and unparsed (`ast`: comments, docstrings and layout normalised);
-C++ loses its comments (tree-sitter) and blank lines. Code that does not parse is dropped at that stage (it could
-not be a correct reference). `uniformise=False` is the "no uniformisation" ablation.
+Uniformisation (E-code) puts every program in one surface style before the model sees it, so that it learns the
+algorithmic change rather than naming and formatting: Python is parsed and unparsed (`ast`: comments, docstrings and
+layout normalised) and, where the transforms registry has `python.uniformise_identifiers`, local names become
+var1, var2, ... (the interface kept, so the program still passes its tests); C++ loses its comments (tree-sitter)
+and blank lines. Code that does not parse is dropped at that stage (it could not be a correct reference).
+`uniformise=False` is the "no uniformisation" ablation.
 """
 
 from __future__ import annotations
@@ -102,10 +104,23 @@ def uniformise(code: str, language: str) -> str | None:
                     and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
                     and isinstance(body[0].value.value, str)):
                 node.body = body[1:] or [ast.Pass()]
-        return ast.unparse(tree) + "\n"
+        return _rename_identifiers(ast.unparse(tree) + "\n", language)
     if language == "cpp":
         return _uniformise_cpp(code)
     raise ValueError(f"no uniformisation for language {language!r}")
+
+
+def _rename_identifiers(code: str, language: str) -> str:
+    """The transforms registry's identifier uniformisation, when that transform is installed; else unchanged."""
+    from effilab.registry import UnknownName
+    from effilab.transforms import get
+
+    try:
+        transform = get(f"{language}.uniformise_identifiers")
+    except (ImportError, UnknownName):
+        return code
+    result = transform(code, seed=0)
+    return result.code if result.applied else code
 
 
 def _uniformise_cpp(code: str) -> str | None:

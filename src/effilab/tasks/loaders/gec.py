@@ -216,10 +216,11 @@ def load_problem(folder: Path, source: str = "gec") -> Task:
     description = _description(folder)
     if not description.get("tags") and meta.get("tags"):
         description["tags"] = _tags(meta["tags"], str(meta_path))
-    tests = _io_tests(folder)
-    if not tests:  # the samples are tests too
-        tests = [{"kind": "stdio", "name": f"sample_{i}", "stdin": s["input"], "expected_stdout": s["output"]}
-                 for i, s in enumerate(description["samples"])]
+    # the samples are the visible tests (named sample_*, what efficiency-first selection may look at), the IO test
+    # cases the hidden ones
+    tests = [{"kind": "stdio", "name": f"sample_{i}", "stdin": s["input"], "expected_stdout": s["output"]}
+             for i, s in enumerate(description["samples"])]
+    tests += [{**t, "hidden": True} for t in _io_tests(folder)]
     if not tests:
         raise DataError(f"{folder}: no IO test cases and no samples")
     references = [{"code": c, "role": "efficient", "name": f"accepted_{i}"} for i, c in enumerate(_accepted(folder))]
