@@ -135,8 +135,9 @@ class ECodeModel(nn.Module):
         self.integration = BertModel(BertConfig(
             vocab_size=1, pad_token_id=0, hidden_size=expert.hidden_size, num_hidden_layers=config.integration_layers,
             num_attention_heads=expert.num_attention_heads, intermediate_size=expert.intermediate_size,
-            max_position_embeddings=config.integration_max_positions, type_vocab_size=len(config.inputs)),
-            add_pooling_layer=False)
+            max_position_embeddings=config.integration_max_positions, type_vocab_size=len(config.inputs),
+            hidden_dropout_prob=expert.hidden_dropout_prob,
+            attention_probs_dropout_prob=expert.attention_probs_dropout_prob), add_pooling_layer=False)
         neo = self.neo_config()
         self.enlarge = nn.Linear(expert.hidden_size, neo.hidden_size)
         self.enlarge_activation = nn.ReLU() if config.enlarge_activation == "relu" else nn.Identity()

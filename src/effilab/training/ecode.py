@@ -63,7 +63,8 @@ def save_checkpoint(folder: Path, model: ECodeModel, tokenizers: ECodeTokenizers
                     step: int, history: list[StepLog]) -> Path:
     model.save(folder)
     tokenizers.save(folder)
-    torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, folder / "optimizer.pt")
+    torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
+                "rng": torch.get_rng_state()}, folder / "optimizer.pt")
     # written last: a checkpoint without it was interrupted while saving and is ignored
     (folder / "trainer_state.json").write_text(json.dumps({"step": step, "history": [asdict(h) for h in history]}))
     return folder
@@ -93,6 +94,7 @@ def train(model: ECodeModel, tokenizers: ECodeTokenizers, examples: Sequence, co
         saved = torch.load(checkpoint / "optimizer.pt", map_location=device, weights_only=True)
         optimizer.load_state_dict(saved["optimizer"])
         scheduler.load_state_dict(saved["scheduler"])
+        torch.set_rng_state(saved["rng"].cpu())  # dropout draws continue where they stopped
         step, history = state["step"], [StepLog(**h) for h in state["history"]]
 
     per_epoch = math.ceil(len(examples) / config.batch_size)
