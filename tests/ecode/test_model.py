@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import torch
 
-from effilab.models.ecode import SINGLE, ECodeConfig, ECodeModel, count_parameters
-from effilab.models.ecode_inputs import decode, encode_batch
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from effilab.models.ecode import SINGLE, ECodeConfig, ECodeModel, count_parameters  # noqa: E402
+from effilab.models.ecode_inputs import decode, encode_batch  # noqa: E402
 
 
 def _model(config, seed=0):
