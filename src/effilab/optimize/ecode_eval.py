@@ -17,6 +17,7 @@ when a predictor is given, else the lowest measured time, else the first; the ex
 from __future__ import annotations
 
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -66,10 +67,12 @@ class SampleResult:
 def compiles(code: str, language: str) -> bool:
     """Whether the code builds: Python bytecode compilation (nothing runs), or g++ for C++."""
     if language == "python":
-        try:
-            compile(code, "<candidate>", "exec", dont_inherit=True)
-        except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
-            return False
+        with warnings.catch_warnings():  # model output is full of odd literals; their warnings are noise here
+            warnings.simplefilter("ignore")
+            try:
+                compile(code, "<candidate>", "exec", dont_inherit=True)
+            except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
+                return False
         return True
     if language == "cpp":
         try:
