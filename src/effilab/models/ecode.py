@@ -71,7 +71,7 @@ class ECodeConfig:
 
     def __post_init__(self) -> None:
         self.experts = tuple(self.experts)
-        if self.expert_group and (not self.experts or len(set(self.experts)) != len(self.experts)):
+        if not self.experts or len(set(self.experts)) != len(self.experts):
             raise ValueError(f"experts must be distinct and non-empty, got {self.experts}")
         if self.enlarge_activation not in (None, "relu"):
             raise ValueError(f"enlarge_activation is None or 'relu', got {self.enlarge_activation!r}")
@@ -92,11 +92,8 @@ class ECodeConfig:
         return self.experts if self.expert_group else (SINGLE,)
 
     def nl_length(self) -> int:
-        """Longest possible description, in tokens, after the experts."""
-        return self.max_part_tokens * len(self.inputs)
-
-    def single_part_tokens(self) -> int:
-        return self.max_part_tokens
+        """Longest possible description, in tokens; the single encoder of the ablation gets the same budget."""
+        return self.max_part_tokens * len(self.experts)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "experts": list(self.experts)}
@@ -128,7 +125,9 @@ class ECodeModel(nn.Module):
             self.experts = nn.ModuleDict({name: BertModel(expert, add_pooling_layer=False) for name in config.experts})
         else:
             layers = config.single_encoder_layers or expert.num_hidden_layers
-            single = BertConfig(**{**config.expert, "num_hidden_layers": layers}, pad_token_id=config.nl_pad_token_id)
+            positions = max(expert.max_position_embeddings, config.nl_length())
+            single = BertConfig(**{**config.expert, "num_hidden_layers": layers, "max_position_embeddings": positions},
+                                pad_token_id=config.nl_pad_token_id)
             self.experts = nn.ModuleDict({SINGLE: BertModel(single, add_pooling_layer=False)})
         # the integration layer reads expert outputs (inputs_embeds): its word table is unused, one row;
         # token types say which expert a position came from
