@@ -142,3 +142,25 @@ def test_fixture_programs_pass_their_tests(box):
     task = next(t for t in tasks if t.id == "codenet/p00006")
     for ref in task.references:
         assert run_cpp(task, ref.code, box).status == "passed", ref.name
+
+
+def test_compile_check_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from effilab.cli import app
+
+    good, warns, bad = tmp_path / "good.cpp", tmp_path / "warns.cpp", tmp_path / "bad.cpp"
+    good.write_text(ADD)
+    warns.write_text(WARNS)
+    bad.write_text(SYNTAX_ERROR)
+    runner = CliRunner()
+    result = runner.invoke(app, ["compile-check", str(good), str(warns), "--policy", "errors"])
+    assert result.exit_code == 0 and "2 Good, 0 Bad" in result.stdout
+    result = runner.invoke(app, ["compile-check", str(good), str(warns), str(bad), "--policy", "warnings", "--json"])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["good"] for r in rows] == [True, False, False]
+    assert rows[1]["first_diagnostic"]["option"] == "-Wunused-variable"
+    assert rows[2]["first_diagnostic"]["line"] == 3 and rows[2]["first_diagnostic"]["severity"] == "error"
+    refused = runner.invoke(app, ["compile-check", str(good), "--policy", "pedantic"])
+    assert refused.exit_code == 2 and "unknown policy" in refused.stderr
