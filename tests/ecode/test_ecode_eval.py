@@ -29,6 +29,15 @@ def test_compile_check_builds_without_running():
         compiles("x", "rust")
 
 
+def test_cpp_compile_check_uses_gpp_in_the_sandbox():
+    import shutil
+
+    if shutil.which("g++") is None:
+        pytest.skip("g++ is not installed")
+    assert compiles("#include <cstdio>\nint main() { std::puts(\"hi\"); return 0; }\n", "cpp")
+    assert not compiles("int main() { return undefined_name; }\n", "cpp")
+
+
 def test_scores_samples_judges_them_and_measures_egr():
     tasks = {t.id: t for t in load_tasks("suite")}
     example = next(e for e in build_epc([tasks["suite/anagram_pair_count"]]).examples

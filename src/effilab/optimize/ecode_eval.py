@@ -75,12 +75,9 @@ def compiles(code: str, language: str) -> bool:
                 return False
         return True
     if language == "cpp":
-        try:
-            from effilab.languages.cpp import compile_check  # the C++ language adapter (g++ in the sandbox)
-        except ImportError as exc:
-            raise NotImplementedError("the C++ compile rate needs effilab.languages.cpp (g++ in the sandbox)") \
-                from exc
-        return compile_check(code)
+        from effilab.languages.cpp import compile_check  # g++ in the sandbox: compile and link, errors fail
+
+        return compile_check(code, policy="errors").good
     raise ValueError(f"no compile check for language {language!r}")
 
 
