@@ -57,6 +57,13 @@ def test_copy_baseline_and_errors(tmp_path):
     result = _ok(["ecode", "eval", "--data", str(data / "train.jsonl"), "--tasks", f"gec:{FIXTURE}", "--copy",
                   "-k", "1", "--ks", "1", "--out", str(tmp_path / "eval")])
     assert "full pass" in result.output and "1.000" in result.output
+    predicted = _ok(["ecode", "eval", "--data", str(data / "train.jsonl"), "--tasks", f"gec:{FIXTURE}", "--copy",
+                     "-k", "1", "--ks", "1", "--no-measure", "--predictor", "length_predictor:predict", "--json",
+                     "--out", str(tmp_path / "eval2")])
+    assert json.loads(predicted.stdout.strip().splitlines()[-1])["overall"]["egr_predicted"] == 0.0
+    bad_predictor = runner.invoke(app, ["ecode", "eval", "--data", str(data / "train.jsonl"), "--copy",
+                                        "--predictor", "no_such_module:f"])
+    assert bad_predictor.exit_code == 2 and "no_such_module" in bad_predictor.output
 
     bad = runner.invoke(app, ["ecode", "eval", "--data", str(data / "train.jsonl"), "--copy",
                               "--samples", str(data / "train.jsonl")])

@@ -48,7 +48,8 @@ def test_stage_counts_say_what_was_dropped():
 
 
 def test_uniformise_normalises_surface_and_refuses_broken_code():
-    code = 'def f(xs):\n    """Docstring."""\n    total = 0  # running sum\n    for x in xs: total += x\n    return total\n'
+    code = ('def f(xs):\n    """Docstring."""\n    total = 0  # running sum\n    for x in xs: total += x\n'
+            '    return total\n')
     out = uniformise(code, "python")
     assert "#" not in out and "Docstring" not in out
     assert out.count("\n") == 5  # the docstring gone, the loop body on its own line

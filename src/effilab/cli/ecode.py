@@ -239,6 +239,21 @@ def _read_samples(path: Path, examples) -> list[list[str]]:
     return [found[(e.task_id, e.slow_name)] for e in examples]
 
 
+def _predictor(spec: str):
+    import importlib
+
+    module_name, sep, attr = spec.partition(":")
+    if not sep:
+        fail(f"--predictor is 'module:function', got {spec!r}")
+    try:
+        function = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        fail(f"--predictor {spec}: {exc}")
+    if not callable(function):
+        fail(f"--predictor {spec} is not callable")
+    return function
+
+
 @ecode_app.command("eval")
 def evaluate_cmd(
     data: Annotated[Path, typer.Option(help="EPC examples (JSONL) to evaluate on.")],
@@ -255,6 +270,8 @@ def evaluate_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for results.jsonl and summary.json.")] = Path(
         "runs/ecode-eval"),
     sandbox: Annotated[str, typer.Option(help="auto, bwrap or process.")] = "auto",
+    predictor: Annotated[Optional[str], typer.Option(help="'module:function' with function(task, code) -> "
+                                                          "predicted seconds, for the predicted-time EGR.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -269,6 +286,7 @@ def evaluate_cmd(
         fail(f"--ks is a comma-separated list of integers, got {ks!r}")
     examples = _examples(data)[:limit]
     by_id = {t.id: t for t in load(tasks)}
+    predict_time = _predictor(predictor) if predictor else None
     with _progress() as progress:
         if samples is not None:
             outputs = _read_samples(samples, examples)
@@ -291,7 +309,8 @@ def evaluate_cmd(
 
         try:
             results = evaluate_samples(examples, outputs, by_id, ECodeEvalConfig(
-                ks=sizes, measure=measure, repeats=repeats, sandbox=sandbox), progress=advance)
+                ks=sizes, measure=measure, repeats=repeats, sandbox=sandbox), predict_time=predict_time,
+                progress=advance)
         except (ValueError, NotImplementedError, ImportError) as exc:
             fail(str(exc))
     summary = summarize(results, sizes)
@@ -304,7 +323,9 @@ def evaluate_cmd(
         print(json.dumps(summary))
         return
     table = Table(title=f"E-code evaluation: {summary['examples']} examples, {len(results)} samples")
-    columns = ("group", "samples", "CodeBLEU", "compile", "I/O pass", "full pass", "EGR (measured)")
+    columns = ["group", "samples", "CodeBLEU", "compile", "I/O pass", "full pass", "EGR (measured)"]
+    if predict_time is not None:
+        columns.append("EGR (predicted)")
     for column in columns:
         table.add_column(column)
 
@@ -312,8 +333,9 @@ def evaluate_cmd(
         return "-" if value is None else f"{value:.3f}"
 
     for name, row in [("all", summary["overall"]), *summary["by_difficulty"].items()]:
-        table.add_row(name, str(row["samples"]), fmt(row["codebleu"]), fmt(row["compile_rate"]),
-                      fmt(row["io_pass_rate"]), fmt(row["full_pass_rate"]), fmt(row["egr_measured"]))
+        cells = [name, str(row["samples"]), fmt(row["codebleu"]), fmt(row["compile_rate"]), fmt(row["io_pass_rate"]),
+                 fmt(row["full_pass_rate"]), fmt(row["egr_measured"])]
+        table.add_row(*cells, *([fmt(row["egr_predicted"])] if predict_time is not None else []))
     out.print(table)
     if summary["selection"]:
         sel = Table(title="efficiency-first selection")

@@ -207,6 +207,7 @@ class ECodeModel(nn.Module):
             memory_mask = memory_mask.repeat_interleave(num_return_sequences, dim=0)
         rows, device = memory.size(0), memory.device
         c = self.config
+        max_new_tokens = min(max_new_tokens, c.code["max_position_embeddings"] - 1)  # bos takes one position
         warpers = LogitsProcessorList()
         if do_sample:
             if temperature <= 0:
@@ -302,7 +303,7 @@ class ECodeModel(nn.Module):
         model = cls(config)
         if expert_dir is not None:
             for expert in model.experts.values():
-                missing, unexpected = _load_matching(expert, bert.state_dict())
+                _load_matching(expert, bert.state_dict())
         if code_dir is not None:
             model.output.load_state_dict(neo.state_dict())
             model.code_encoder.load_state_dict(neo.transformer.state_dict())
