@@ -49,9 +49,12 @@ def test_save_load_round_trips_every_module(epc_examples, tokenizers, config_for
 
 def test_generation_with_cache_matches_without_and_gives_text(epc_examples, tokenizers, config_for):
     model = _model(config_for())
+    with torch.no_grad():  # no early eos, so decoding runs past GPT-Neo's local-attention window (16 here)
+        model.output.transformer.wte.weight[tokenizers.code.eos_token_id] -= 10
     batch = encode_batch(epc_examples[:2], tokenizers, model.config, with_target=False)
-    cached = model.generate(batch, max_new_tokens=12, do_sample=False)
-    plain = model.generate(batch, max_new_tokens=12, do_sample=False, use_cache=False)
+    cached = model.generate(batch, max_new_tokens=24, do_sample=False)
+    plain = model.generate(batch, max_new_tokens=24, do_sample=False, use_cache=False)
+    assert cached.shape == (2, 24) and model.config.code["window_size"] < 24
     assert torch.equal(cached, plain)
     sampled = model.generate(batch, max_new_tokens=12, num_return_sequences=3, seed=7)
     assert sampled.shape[0] == 6
