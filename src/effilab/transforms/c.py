@@ -134,10 +134,8 @@ def _declarations(root) -> tuple[set[str], set[str]]:
     variables: set[str] = set()
     functions: set[str] = set()
     for node in walk(root):
-        if node.type in ("declaration", "parameter_declaration", "optional_parameter_declaration",
-                         "init_declarator", "field_declaration"):
-            if node.type == "field_declaration":
-                continue  # members are field identifiers: never renamed
+        # (struct members are field identifiers, never renamed: field_declaration is not looked at)
+        if node.type in ("declaration", "parameter_declaration", "optional_parameter_declaration"):
             for child in node.children_by_field_name("declarator"):
                 name = _declared_name(child)
                 if name is None:
