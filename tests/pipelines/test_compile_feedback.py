@@ -58,9 +58,9 @@ def test_prompt_formats():
         build_prompt(middle, "base")
 
 
-def test_instruct_prompt_through_a_real_chat_template(tmp_path):
-    from transformers import PreTrainedTokenizerFast
+def test_a_real_tokenizer_renders_chat_and_cuts_tokens():
     from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
 
     raw = Tokenizer(models.WordLevel({"[UNK]": 0, "a": 1}, unk_token="[UNK]"))
     raw.pre_tokenizer = pre_tokenizers.Whitespace()
@@ -70,6 +70,10 @@ def test_instruct_prompt_through_a_real_chat_template(tmp_path):
     item = mask_program(PROGRAM, "t/x", "p")
     text = build_prompt(item, "instruct", tokenizer=tok)
     assert text.startswith("<|system|>") and text.endswith("<|assistant|>") and item.prefix in text
+    # masking by the model's own tokens: the cut falls where one of its tokens starts
+    by_model = mask_program(PROGRAM, "t/x", "p", "tokens", 0.1, tokenizer=tok)
+    starts = {start for start, end in tok(PROGRAM, return_offsets_mapping=True)["offset_mapping"] if end > start}
+    assert by_model.original == PROGRAM and len(by_model.prefix) in starts
 
 
 @pytest.mark.parametrize("reply, fmt", [
