@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import socket
 import threading
 import time
 from collections.abc import Coroutine
@@ -116,8 +117,12 @@ class OpenAIGenerator:
         limit = asyncio.Semaphore(self.concurrency)
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         limits = httpx.Limits(max_connections=self.concurrency, max_keepalive_connections=self.concurrency)
+        # TCP_NODELAY: httpcore writes headers and body separately; with Nagle's algorithm and the server's delayed
+        # ACK each request would wait ~40 ms for nothing
+        nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+        transport = httpx.AsyncHTTPTransport(limits=limits, socket_options=nodelay)
         async with httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=self.timeout_s,
-                                     limits=limits) as client:
+                                     transport=transport) as client:
             params = {"temperature": temperature, "top_p": top_p, "max_tokens": max_tokens, "seed": seed,
                       "top_k": top_k, "stop": list(stop)}
             tasks = [self._sample(client, limit, prompt, n, params) for prompt in prompts]
