@@ -44,3 +44,11 @@ def test_without_a_runnable_sample_the_predictor_decides(task):
     plain = select_best(task, codes[:1], get_sandbox("auto"), objective="time")
     assert plain.how == "first" and plain.chosen == 0
     assert summarize_choices([choice, plain])["submit_k_pass@k"] == 0.0
+
+
+def test_predictor_without_measurement_ranks_the_runnable_samples(task):
+    r = refs(task)
+    codes = [r["inefficient_nested_loops"], WRONG, r["efficient"]]
+    longest = select_best(task, codes, get_sandbox("auto"), predictor=lambda t, code: -len(code), measure=False)
+    assert longest.how == "predicted" and longest.costs == [None, None, None]
+    assert longest.chosen == max((0, 2), key=lambda i: len(codes[i]))  # the wrong sample is never a candidate

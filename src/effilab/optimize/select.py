@@ -2,7 +2,10 @@
 compile and pass the open tests, measure them together (interleaved, one job) and submit the cheapest by the chosen
 cost; when none is runnable, or no measurement came back, submit the one a run-time predictor rates cheapest (if one
 is given), else the first sample. Scoring uses all tests, hidden ones included, and reports both "sample k, submit
-1" (the chosen sample) and "sample k, submit k" (any of the k passes)."""
+1" (the chosen sample) and "sample k, submit k" (any of the k passes).
+
+With a predictor and `measure=False`, the runnable samples are ranked by predicted cost and nothing is measured
+(the predictor's purpose: choosing without paying for measurement)."""
 
 from __future__ import annotations
 
@@ -37,16 +40,19 @@ class Choice(BaseModel):
 
 def select_best(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, objective: str = "instructions",
                 predictor: Predictor | None = None, limits: Limits = Limits(),
-                measure_limits: Limits = Limits(wall_s=120, cpu_s=120), repeats: int = 5) -> Choice:
+                measure_limits: Limits = Limits(wall_s=120, cpu_s=120), repeats: int = 5,
+                measure: bool = True) -> Choice:
     if not codes:
         raise ValueError(f"{task.id}: no samples to choose from")
+    if not measure and predictor is None:
+        raise ValueError("measure=False needs a predictor")
     objective = objective_name(objective)
     config = EvalConfig(sandbox=sandbox.name, limits=limits)
     visible = open_part(task)
     open_verdicts = [judge_once(visible, code, sandbox, config).status for code in codes]
     runnable = [i for i, status in enumerate(open_verdicts) if status == "passed"]
     costs: list[float | None] = [None] * len(codes)
-    if runnable and task.workload is not None and task.workload.generator:
+    if measure and runnable and task.workload is not None and task.workload.generator:
         measured = measure_codes(task, [codes[i] for i in runnable], sandbox, spec_for(objective, repeats),
                                  measure_limits)
         for i, m in zip(runnable, measured):
