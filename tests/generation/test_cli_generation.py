@@ -91,3 +91,27 @@ def test_optimize_a_single_user_file(tmp_path):
     record = json.loads(out.read_text())
     assert record["start_verdict"] == "passed" and "no workload" in record["note"]
     assert record["final_code"] == slow.read_text() and record["final_verdict"] == "passed"
+
+
+def test_optimize_a_task_set_keeps_the_faster_reply(tmp_path):
+    from effilab.tasks.loaders import load_tasks
+
+    task = next(t for t in load_tasks("suite") if t.id.endswith("/max_window_sum"))
+    small = task.workload.model_copy(update={"generator": task.workload.generator.replace("range(1600)",
+                                                                                           "range(60)")})
+    task_file = tmp_path / "tasks.jsonl"
+    task_file.write_text(task.model_copy(update={"workload": small}).model_dump_json() + "\n")
+    start = tmp_path / "start.jsonl"
+    slow = next(r.code for r in task.references if r.name == "inefficient_nested_loops")
+    start.write_text(json.dumps({"task_id": task.id, "solution": slow}) + "\n")
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text(json.dumps({"match": "total += nums[j]", "completions": [f"```python\n{FAST}```"]}) + "\n")
+    out = tmp_path / "soap.jsonl"
+    done = CliRunner().invoke(app, ["optimize", "--model", f"scripted:{replies}", "--tasks", f"jsonl:{task_file}",
+                                    "--start", str(start), "--rounds", "1", "--objective", "time", "-o", str(out),
+                                    "--no-cache", "--json"])
+    assert done.exit_code == 0, done.output
+    summary = json.loads(done.stdout)
+    assert summary["improved"] == 1 and summary["final_passed"] == 1 and summary["median_gain"] > 0.3
+    record = json.loads(out.read_text())
+    assert record["final_code"] == FAST and "| total += nums[j]" in record["rounds"][0]["profile"]

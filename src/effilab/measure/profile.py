@@ -43,8 +43,10 @@ class LineProfile(BaseModel):
     def hot_by_time(self, k: int = 5) -> list[LineStat]:
         return sorted((s for s in self.lines if s.time_s > 0), key=lambda s: -s.time_s)[:k]
 
-    def hot_by_memory(self, k: int = 5) -> list[LineStat]:
-        return sorted((s for s in self.lines if s.mem_increment_mb > 0), key=lambda s: -s.mem_increment_mb)[:k]
+    def hot_by_memory(self, k: int = 5, at_least_mb: float = 0.001) -> list[LineStat]:
+        """Lines that grew the heap by at least `at_least_mb` (1 kB: less is allocator noise), largest first."""
+        grew = (s for s in self.lines if s.mem_increment_mb >= at_least_mb)
+        return sorted(grew, key=lambda s: -s.mem_increment_mb)[:k]
 
     def to_text(self, k: int = 5, time: bool = True, memory: bool = True) -> str:
         """The profile as a model reads it: the top-k lines by time share and by memory growth, with source."""
@@ -59,7 +61,7 @@ class LineProfile(BaseModel):
         if memory:
             parts.append(f"Top {k} lines by memory growth:")
             parts += [f"  line {s.line:>3} | +{s.mem_increment_mb:.3f} MB | {s.source.strip()}"
-                      for s in self.hot_by_memory(k)] or ["  (no line grew the heap)"]
+                      for s in self.hot_by_memory(k)] or ["  (no line grew the heap by 1 kB or more)"]
         return "\n".join(parts)
 
 

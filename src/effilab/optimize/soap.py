@@ -13,6 +13,7 @@ Ablations: `profile="time"` or `"memory"` (one half of the profile), `"none"` (p
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -130,7 +131,8 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
                   on_round: Callable[[SoapRound], Any] | None = None) -> SoapResult:
     objective = objective_name(config.objective)
     template = get_template(config.template or ("self-refine" if config.profile == "none" else "soap"))
-    spec = spec_for(objective, config.repeats)
+    # time and memory always (the overheads the model is shown); callgrind only when it is the objective
+    spec = dataclasses.replace(spec_for(objective, config.repeats), time=True, memory=True)
     eval_config = EvalConfig(sandbox=sandbox.name, limits=config.limits)
     visible = open_part(task)
     result = SoapResult(task_id=task.id, objective=objective, profile=config.profile, start_code=code,
