@@ -115,3 +115,28 @@ def test_optimize_a_task_set_keeps_the_faster_reply(tmp_path):
     assert summary["improved"] == 1 and summary["final_passed"] == 1 and summary["median_gain"] > 0.3
     record = json.loads(out.read_text())
     assert record["final_code"] == FAST and "| total += nums[j]" in record["rounds"][0]["profile"]
+
+
+def test_optimize_a_user_file_with_a_workload_keeps_the_faster_version(tmp_path):
+    slow = tmp_path / "window.py"
+    slow.write_text("def max_window_sum(nums, k):\n    if k <= 0 or k > len(nums):\n        return None\n"
+                    "    best = None\n    for i in range(len(nums) - k + 1):\n        total = 0\n"
+                    "        for j in range(i, i + k):\n            total += nums[j]\n"
+                    "        best = total if best is None or total > best else best\n    return best\n")
+    tests = tmp_path / "test_window.py"
+    tests.write_text("import math\nfrom window import max_window_sum\n\n\ndef test_small():\n"
+                     "    assert max_window_sum([2, -1, 3, 5, -2, 4], 3) == 7\n    assert max_window_sum([], 1) is None\n"
+                     "    assert math.isfinite(max_window_sum([1], 1))\n")
+    workload = tmp_path / "gen.py"
+    workload.write_text("def generate(size, rng):\n"
+                        "    return [[[rng.randint(-99, 99) for _ in range(size)], 40] for _ in range(30)]\n")
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text(json.dumps({"completions": [f"```python\n{FAST}```"]}) + "\n")
+    out = tmp_path / "soap.jsonl"
+    done = CliRunner().invoke(app, ["optimize", str(slow), "--tests", str(tests), "--entry", "max_window_sum",
+                                    "--workload", str(workload), "--size", "300", "--model", f"scripted:{replies}",
+                                    "--rounds", "1", "--objective", "time", "-o", str(out), "--no-cache", "--json"])
+    assert done.exit_code == 0, done.output
+    record = json.loads(out.read_text())
+    assert record["start_verdict"] == "passed" and record["rounds"][0]["accepted"], record["rounds"][0]["decision"]
+    assert record["final_code"] == FAST and record["final_verdict"] == "passed"

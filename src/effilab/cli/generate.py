@@ -40,7 +40,7 @@ def write_samples(tasks, model: str, n: int, output: Path, template: Optional[st
     """Generate, write the samples file, and return a summary (shared with `effilab evaluate --model`)."""
     from effilab.generation.base import GenParams
     from effilab.generation.cache import GenerationCache
-    from effilab.generation.openai_compat import GenerationError
+    from effilab.generation.errors import GenerationError
     from effilab.generation.sampling import sample_tasks
     from effilab.registry import UnknownName
 

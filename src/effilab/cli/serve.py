@@ -28,8 +28,11 @@ def serve(
         generator = get_generator(model)
     except (ValueError, UnknownName, ImportError, FileNotFoundError, OSError) as exc:
         fail(str(exc))
-    server = OpenAIServer(generator, model_name=name or model, host=host, port=port, api_key=api_key,
-                          latency_s=latency)
+    try:
+        server = OpenAIServer(generator, model_name=name or model, host=host, port=port, api_key=api_key,
+                              latency_s=latency)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     out.print(f"serving {server.model_name!r} at {server.url} (Ctrl-C to stop)")
     try:
         server.serve_forever()

@@ -21,22 +21,13 @@ from typing import Any, Literal, TypeVar
 import httpx
 
 from effilab.generation.base import Completion, Prompt
+from effilab.generation.errors import AuthenticationError, GenerationError, UnknownModelError
+
+__all__ = ["AuthenticationError", "GenerationError", "OpenAIGenerator", "UnknownModelError"]
 
 T = TypeVar("T")
 Endpoint = Literal["auto", "chat", "completions"]
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
-
-
-class GenerationError(RuntimeError):
-    """The server refused or failed a request for good (after retries where retrying made sense)."""
-
-
-class AuthenticationError(GenerationError):
-    """401/403: the API key is missing or wrong."""
-
-
-class UnknownModelError(GenerationError):
-    """The server does not serve the model asked for."""
 
 
 def _server_message(response: httpx.Response) -> str:
