@@ -63,3 +63,15 @@ def test_chat_template_is_applied(tiny_model):
 def test_missing_directory_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="not a model directory"):
         get_generator(f"transformers:{tmp_path / 'nope'}")
+
+
+def test_served_local_model_answers_openai_clients(tiny_model):
+    pytest.importorskip("httpx")
+    from effilab.generation.openai_compat import OpenAIGenerator
+    from effilab.generation.serve import OpenAIServer
+
+    local = get_generator(f"transformers:{tiny_model}")
+    direct = local.generate([[{"role": "user", "content": "def f"}]], max_tokens=5)[0][0].text
+    with OpenAIServer(local, model_name="tiny") as server:
+        remote = OpenAIGenerator("tiny", base_url=server.url).generate(["def f"], max_tokens=5)
+    assert remote[0][0].text == direct  # greedy: the same tokens through HTTP as in-process
