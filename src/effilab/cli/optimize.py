@@ -72,7 +72,8 @@ def optimize(
     only if it passes the open tests and is measurably cheaper; final scoring on all tests."""
     from effilab.execution.measuring import baseline_reference
     from effilab.generation.cache import GenerationCache
-    from effilab.optimize.cost import objective_name
+    from effilab.measure.engine import Measurement
+    from effilab.optimize.cost import cost_of, objective_name
     from effilab.optimize.soap import SoapConfig, gain, optimize_code
     from effilab.registry import UnknownName
     from effilab.sandbox import get_sandbox
@@ -145,9 +146,6 @@ def optimize(
         table.add_column(column)
     for r in results:
         g = gain(r)
-        from effilab.optimize.cost import cost_of
-        from effilab.measure.engine import Measurement
-
         a = cost_of(Measurement(**r.start.model_dump()), objective) if r.start else None
         b = cost_of(Measurement(**r.final.model_dump()), objective) if r.final else None
         table.add_row(r.task_id, f"{sum(x.accepted for x in r.rounds)}/{len(r.rounds)}",
