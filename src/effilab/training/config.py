@@ -19,7 +19,6 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 
 Adapter = Literal["lora", "qlora", "full"]
 
@@ -95,6 +94,8 @@ def assign(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 def set_dotted(data: dict[str, Any], assignment: str) -> None:
     """Apply one `a.b.c=value` override; the value is parsed as YAML (numbers, true/false, lists)."""
+    import yaml
+
     key, sep, raw = assignment.partition("=")
     if not sep or not key.strip():
         raise ValueError(f"an override is key=value, got {assignment!r}")
@@ -103,6 +104,8 @@ def set_dotted(data: dict[str, Any], assignment: str) -> None:
 
 def load_run_config(path: str | Path | None = None, overrides: list[str] = (), **direct: Any) -> RunConfig:
     """The YAML file (if any), then dotted overrides, then `direct` values that are not None (CLI options)."""
+    import yaml
+
     data: dict[str, Any] = {}
     if path is not None:
         loaded = yaml.safe_load(Path(path).read_text())
