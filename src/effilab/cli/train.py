@@ -35,8 +35,14 @@ def _run(recipe: str, config: Optional[Path], model: Optional[str], data: Option
         from effilab.training.recipe import TrainingSetupError, train
     except ImportError as exc:
         fail(f"training needs the train extra ({exc.name} missing): pip install 'effilab[train]'")
+    import contextlib
+    import sys
+
+    # with --json, stdout carries only the result: the trainer's own log lines go to stderr
+    quiet = contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext()
     try:
-        result = train(cfg)
+        with quiet:
+            result = train(cfg)
     except TrainingSetupError as exc:
         fail(str(exc))
     summary = {"recipe": cfg.recipe, "output_dir": str(result.output_dir),

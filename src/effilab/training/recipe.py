@@ -123,13 +123,18 @@ def load_model_and_tokenizer(config: RunConfig):
     return model, tokenizer
 
 
-def _read(source: str):
+def _read(source: str, split: str = "train"):
+    """A JSONL/parquet file, a saved Dataset, or the `split` of a saved DatasetDict (None if it has no such split)."""
     from datasets import load_dataset, load_from_disk
 
     path = Path(source)
     if path.is_dir():
         data = load_from_disk(str(path))
-        return data["train"] if hasattr(data, "keys") and "train" in data else data
+        if hasattr(data, "keys"):
+            return data[split] if split in data else None
+        return data if split == "train" else None
+    if split != "train":
+        return None  # a file is one split
     if not path.is_file():
         raise TrainingSetupError(f"training data not found: {path}")
     kind = "parquet" if path.suffix == ".parquet" else "json"
@@ -142,7 +147,10 @@ def load_datasets(config: RunConfig, data_kind: str):
     if not d.train:
         raise TrainingSetupError("no training data: set data.train (or --data)")
     train = _read(d.train)
-    evaluation = _read(d.eval) if d.eval else None
+    if train is None:
+        raise TrainingSetupError(f"{d.train}: a datasets folder without a 'train' split")
+    # a DatasetDict folder from `effilab pipeline run` carries its own held-out split
+    evaluation = _read(d.eval) if d.eval else _read(d.train, "eval") if d.eval_fraction == 0 else None
     if d.columns:
         train = train.rename_columns(d.columns)
         evaluation = evaluation.rename_columns(d.columns) if evaluation is not None else None

@@ -83,12 +83,12 @@ def write_datasets(records: list[Record], out_dir: str | Path, min_gain: float, 
 
 
 def _save_hf(splits: dict[str, list[dict]], path: Path) -> str:
-    """A `datasets` DatasetDict folder (`load_from_disk`); provenance is stored as a JSON string column."""
+    """A `datasets` DatasetDict folder (`load_from_disk`) with the non-empty splits; provenance is stored as a JSON
+    string column (its keys vary from record to record)."""
     from datasets import Dataset, DatasetDict
 
     def table(rows: list[dict]) -> Dataset:
-        flat = [{**r, "provenance": json.dumps(r.get("provenance", {}))} for r in rows]
-        return Dataset.from_list(flat) if flat else Dataset.from_dict({})
+        return Dataset.from_list([{**r, "provenance": json.dumps(r.get("provenance", {}))} for r in rows])
 
-    DatasetDict({k: table(v) for k, v in splits.items()}).save_to_disk(str(path))
+    DatasetDict({k: table(v) for k, v in splits.items() if v}).save_to_disk(str(path))
     return str(path)

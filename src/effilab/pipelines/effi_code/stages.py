@@ -200,7 +200,7 @@ class EffiCodeStages:
                     work["sizes"] = list(sizes)
                 continue
             cases = [t["args"] for t in record["task"]["tests"]]
-            record["task"]["workload"] = {"generator": tests_workload(cases, self.config.measure.workload_repeat),
+            record["task"]["workload"] = {"generator": workload_from_tests(cases, self.config.measure.workload_repeat),
                                           "sizes": [1], "seed": 0}
             record["provenance"]["workload"] = "tests repeated"
         return records
@@ -336,7 +336,7 @@ def _parse_tests(reply: str) -> list[dict[str, Any]]:
         return []
 
 
-def tests_workload(cases: list[list[Any]], repeat: int) -> str:
+def workload_from_tests(cases: list[list[Any]], repeat: int) -> str:
     """Workload generator source that replays the test inputs `repeat` times (JSON-encoded, so any data works)."""
     payload = json.dumps(cases)
     return ("import json\n"
