@@ -194,8 +194,16 @@ class TrainResult:
 
 
 def _file_digest(path: str) -> str | None:
+    """What data a run saw: sha256 of the file, or of a `datasets` folder's files in name order."""
     p = Path(path)
-    return hashlib.sha256(p.read_bytes()).hexdigest()[:16] if p.is_file() else None
+    files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else []
+    if not files:
+        return None
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.relative_to(p).as_posix().encode() if f != p else b"")
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def train(config: RunConfig) -> TrainResult:

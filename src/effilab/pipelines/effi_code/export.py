@@ -85,7 +85,10 @@ def write_datasets(records: list[Record], out_dir: str | Path, min_gain: float, 
 def _save_hf(splits: dict[str, list[dict]], path: Path) -> str:
     """A `datasets` DatasetDict folder (`load_from_disk`) with the non-empty splits; provenance is stored as a JSON
     string column (its keys vary from record to record)."""
+    import datasets
     from datasets import Dataset, DatasetDict
+
+    datasets.disable_progress_bars()  # the CLI prints its own summary
 
     def table(rows: list[dict]) -> Dataset:
         return Dataset.from_list([{**r, "provenance": json.dumps(r.get("provenance", {}))} for r in rows])
