@@ -153,3 +153,22 @@ def test_qlora_on_cpu_fails_with_a_clear_error(tiny_model, sft_data, tmp_path):
 def test_wrong_columns_are_named(tiny_model, sft_data, tmp_path):
     with pytest.raises(TrainingSetupError, match="chosen/prompt/rejected"):
         run("dpo", tiny_model, sft_data, tmp_path / "x")
+
+
+def test_chat_data_trains_on_the_assistant_turns_only(tiny_model, sft_data, tmp_path):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
+    chat = [{"role": "user", "content": "def total(xs):\n"}, {"role": "assistant", "content": "return sum(xs)"}]
+    encoded = tokenizer.apply_chat_template(chat, return_assistant_tokens_mask=True, return_dict=True)
+    masked = [t for t, m in zip(encoded["input_ids"], encoded["assistant_masks"]) if m]
+    assert tokenizer.decode(masked) == "return sum(xs)<|eos|>"  # the loss sees the answer, not the question
+
+    rows = [json.loads(line) for line in sft_data.read_text().splitlines()]
+    messages = tmp_path / "chat.jsonl"
+    messages.write_text("".join(json.dumps({"messages": [{"role": "user", "content": r["prompt"]},
+                                                         {"role": "assistant", "content": r["completion"]}]}) + "\n"
+                                for r in rows))
+    result = run("sft", tiny_model, messages, tmp_path / "chat", "trainer.assistant_only_loss=true",
+                 "trainer.max_steps=1")
+    assert len(result.losses) == 1 and math.isfinite(result.losses[0])
