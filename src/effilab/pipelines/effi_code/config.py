@@ -60,7 +60,13 @@ class EffiCodeConfig(_Strict):
     sources: list[TaskSource | InstructionSource] = Field(default_factory=lambda: [TaskSource()])
     generator: str = Field(..., description="Generator spec: openai:<model>, transformers:<dir>, scripted:<jsonl>.")
     generator_options: dict = Field(default_factory=dict)
-    samples: int = Field(3, description="Optimised candidates asked for per task.")
+    optimizer: Literal["sample", "soap"] = Field("sample", description=(
+        "sample: ask for `samples` optimised versions at once; soap: the SOAP loop (effilab.optimize.soap: profile, "
+        "ask, judge, measure, keep the better code, for `soap_rounds` rounds); every code it tried becomes a "
+        "candidate for the judge and measure stages."))
+    soap_rounds: int = 3
+    soap_objective: str = Field("instructions", description="SOAP's cost: instructions, time, tmu or memory.")
+    samples: int = Field(3, description="Optimised candidates asked for per task (optimizer: sample).")
     temperature: float = 0.8
     max_tokens: int = 1024
     risky_filter: bool = True

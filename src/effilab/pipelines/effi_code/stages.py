@@ -205,17 +205,38 @@ class EffiCodeStages:
             record["provenance"]["workload"] = "tests repeated"
         return records
 
+    def _soap_codes(self, records: list[Record], ctx: StageContext) -> list[list[str]]:
+        """Every code the SOAP loop tried on each record (accepted or not), in round order."""
+        try:
+            from effilab.optimize.soap import SoapConfig, optimize_code
+        except ImportError as exc:
+            raise ImportError(f"optimizer: soap needs effilab.optimize.soap (the SOAP issue): {exc}") from exc
+        soap = SoapConfig(rounds=self.config.soap_rounds, objective=self.config.soap_objective,
+                          temperature=self.config.temperature, max_tokens=self.config.max_tokens)
+        out, accepted = [], 0
+        for record in records:
+            result = optimize_code(_task(record), record["original"], self.generator, self.sandbox, soap)
+            out.append([r.code for r in result.rounds if r.code])
+            accepted += sum(r.accepted for r in result.rounds)
+            record["provenance"]["soap"] = [r.decision for r in result.rounds]
+        ctx.notes["soap_accepted_rounds"] = accepted
+        return out
+
     def optimize(self, records: list[Record], ctx: StageContext) -> list[Record]:
-        """Ask the generator for `samples` optimised versions of each original solution."""
+        """Optimised versions of each original solution: `samples` at once, or the codes of a SOAP loop."""
         if not records:
             return records
-        prompts = [OPTIMIZE_PROMPT.format(entry_point=r["task"]["entry_point"], prompt=r["task"]["prompt"],
-                                          code=r["original"].rstrip()) for r in records]
+        if self.config.optimizer == "soap":
+            proposals = [[c.strip() + "\n" for c in codes] for codes in self._soap_codes(records, ctx)]
+        else:
+            prompts = [OPTIMIZE_PROMPT.format(entry_point=r["task"]["entry_point"], prompt=r["task"]["prompt"],
+                                              code=r["original"].rstrip()) for r in records]
+            replies = self._ask(prompts, self.config.samples, self.config.temperature)
+            proposals = [[extract_code(reply) for reply in options] for options in replies]
         kept = []
-        for record, replies in zip(records, self._ask(prompts, self.config.samples, self.config.temperature)):
+        for record, options in zip(records, proposals):
             codes: list[str] = []
-            for reply in replies:
-                code = extract_code(reply)
+            for code in options:
                 if code.strip() and code not in codes and code != record["original"]:
                     codes.append(code)
             record["candidates"] = [{"code": c, "sample": i} for i, c in enumerate(codes)]
