@@ -85,6 +85,8 @@ def test_a_real_tokenizer_renders_chat_and_cuts_tokens():
     ("~~~\n{t}", "instruct"),  # an unclosed fence (the reply was cut by max_tokens)
     ("```cpp\n{program}```", "instruct"),  # the whole program rewritten
     ("The missing code:\n{t}", "instruct"),
+    ("<think>the loop ends; ```cpp\nint wrong;\n``` no</think>\n```cpp\n{t}```", "instruct"),
+    ("```text\nsample output\n```\n```cpp\n{t}```", "instruct"),
 ])
 def test_extraction_joins_prompt_and_completion(reply, fmt):
     item = mask_program(PROGRAM, "t/x", "p", "lines", 0.25)

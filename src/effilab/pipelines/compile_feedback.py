@@ -194,28 +194,14 @@ def build_prompt(item: MaskedItem, fmt: PromptFormat = "base", tokenizer: Any = 
 # --- 3. extraction ---------------------------------------------------------------------------------------------
 
 FENCES = ("```", "~~~")
+NOT_CODE = {"text", "output", "console", "bash", "sh", "shell", "json", "plaintext", "diff"}
 
 
 def _fenced_blocks(reply: str) -> list[str]:
-    """Contents of fenced blocks (``` or ~~~, any info string); an unclosed last fence runs to the end."""
-    blocks, lines, current, fence = [], reply.split("\n"), None, None
-    for line in lines:
-        stripped = line.strip()
-        if current is None:
-            for marker in FENCES:
-                if stripped.startswith(marker):
-                    current, fence = [], marker
-                    break
-        elif stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-            blocks.append("\n".join(current) + "\n")
-            current = None
-        else:
-            current.append(line)
-    if current is not None and any(line.strip() for line in current):
-        while current and not current[-1].strip():
-            current.pop()
-        blocks.append("\n".join(current) + "\n")
-    return blocks
+    """Code of the fenced blocks of a reply (any fence, closed or not: `generation.extract`), minus output blocks."""
+    from effilab.generation.extract import fenced_blocks
+
+    return [code for tag, code in fenced_blocks(reply) if tag not in NOT_CODE and code.strip()]
 
 
 def _after_echo(code: str, prefix: str) -> str | None:
@@ -248,6 +234,9 @@ def extract_completion(reply: str, item: MaskedItem, fmt: PromptFormat = "base")
     rewrote the whole program is cut back to what follows the given beginning. In middle mode a repeated suffix is
     removed too."""
     text = reply.replace("\r\n", "\n")
+    while "<think>" in text:  # a reasoning model's thoughts are not the answer
+        head, _, rest = text.partition("<think>")
+        text = head + (rest.partition("</think>")[2] if "</think>" in rest else "")
     blocks = _fenced_blocks(text)
     if fmt in ("base", "fim"):
         fence_at = min((i for i in (text.find(f) for f in FENCES) if i >= 0), default=-1)
