@@ -212,3 +212,28 @@ def test_mask_tasks_counts_programs():
     tasks = load_tasks(f"codenet:{FIXTURE}")
     items, counts = mask_tasks(tasks)
     assert counts["programs"] == counts["masked"] == len(items) == 32
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="g++ missing (Debian package 'g++')")
+def test_the_pipeline_run_with_stages_and_resume(tmp_path):
+    # the same prompts and replies as the end-to-end test: its compiles are cache hits here
+    items, _ = mask_tasks(load_tasks(f"codenet:{FIXTURE}"))
+    replies = tmp_path / "replies.jsonl"
+    kinds = _replies([i.model_dump() for i in items], replies)
+    args = ["compile-feedback", "run", "--tasks", f"codenet:{FIXTURE}", "--model", f"scripted:{replies}",
+            "--split", "all", "--policy", "syntax", "--out", str(tmp_path / "run")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    stages = {s["name"]: s for s in manifest["stages"]}
+    assert stages["mask"]["records_out"] == 32 and stages["generate"]["records_out"] == 32
+    assert stages["score"]["records_out"] == 32 and stages["score"]["notes"]["compile_rate"] == pytest.approx(
+        kinds.count("good") / 32)
+    pairs = stages["pairs"]
+    # every scored sample is either in a pair or dropped with a reason
+    assert pairs["records_out"] + sum(pairs["dropped"].values()) == 32
+    assert pairs["dropped"]["Good sample (the chosen side is the original ending)"] == kinds.count("good")
+    assert pairs["records_out"] == len(read_jsonl(tmp_path / "run" / "pairs.jsonl")) >= kinds.count("far")
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0
+    assert all(s["resumed"] for s in json.loads((tmp_path / "run" / "manifest.json").read_text())["stages"])
