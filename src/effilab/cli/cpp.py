@@ -85,7 +85,10 @@ def compile_check_cmd(
     config, box = _config(std, timeout), _sandbox(sandbox)
     with _progress() as progress:
         bar = progress.add_task("compiling", total=len(set(sources)))
-        results = score_programs(sources, policy, workers, box, config, lambda n: progress.advance(bar, n))
+        try:
+            results = score_programs(sources, policy, workers, box, config, lambda n: progress.advance(bar, n))
+        except RuntimeError as exc:  # no compiler
+            fail(str(exc))
     if as_json:
         for path, result in zip(files, results):
             first = next((d for d in result.diagnostics if d.severity != "note"), None)
@@ -219,8 +222,11 @@ def _score(items, completions, policy, workers, box, config, label: str):
         total = len({known[c["item_id"]].join(c.get("completion") or "") for c in completions
                      if c.get("item_id") in known})
         bar = progress.add_task(label, total=total)
-        scored, counts = score(items, completions, policy, workers, box, config,
-                               lambda k: progress.advance(bar, k))
+        try:
+            scored, counts = score(items, completions, policy, workers, box, config,
+                                   lambda k: progress.advance(bar, k))
+        except RuntimeError as exc:  # no compiler
+            fail(str(exc))
     return scored, counts
 
 
@@ -410,7 +416,7 @@ def run_cmd(
                                                       on_stage=lambda r: err.print(f"stage {r.name}: "
                                                                                    f"{r.records_in} -> "
                                                                                    f"{r.records_out}"))
-    except (ValueError, ImportError, LookupError, FileNotFoundError) as exc:
+    except (ValueError, ImportError, LookupError, FileNotFoundError, RuntimeError) as exc:
         fail(str(exc))
     pairs = [PreferencePair.model_validate({k: v for k, v in r.items() if k not in ("source", "provenance")})
              for r in records]
