@@ -33,6 +33,7 @@ INTERPRETER_FLAGS = ("-s", "-P")
 
 
 HARNESS_FILE = "effilab_harness.pyc"
+JOB_MARSHAL_VERSION = 2
 SERVER_FILE = "effilab_forkserver.pyc"
 
 
@@ -146,7 +147,10 @@ def build_job(task: Task, code: str, nonce: str, limits: Limits, measure: dict |
     }
     if measure is not None:
         job["measure"] = measure
-    return marshal.dumps(job)
+    # version 2: no back-references and no interning flags, so equal jobs give equal bytes. Newer versions mark
+    # objects by their reference count in *this* process (a task unpickled on a Ray worker encodes differently),
+    # and the harness's heap, hence the workload's instruction count, would then differ by a few instructions.
+    return marshal.dumps(job, JOB_MARSHAL_VERSION)
 
 
 def _interpreter(sandbox: SubprocessSandbox) -> tuple[str | None, SubprocessSandbox]:

@@ -4,6 +4,7 @@ enforce the wall limit, reap with resource usage, and end every process the run 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import os
 import shutil
@@ -36,6 +37,23 @@ class Sandbox(Protocol):
             env: dict[str, str] | None = None, files: dict[str, bytes] | None = None) -> RawRun:
         """Run argv (paths as seen inside the sandbox) in a fresh private work dir holding `files`."""
         ...
+
+
+# Descriptor numbers handed to a run are zero-padded to a fixed width: the size of its argv and environment places
+# its initial stack, which shifts the instruction count by a few, and must not depend on how many files the parent
+# has open (a Ray worker holds more than a CLI process).
+FD_DIGITS = 7
+
+
+def _fd_text(fd: int) -> str:
+    return f"{fd:0{FD_DIGITS}d}"
+
+
+def _room_for_fds(limits: Limits, highest_fd: int) -> Limits:
+    """Limits whose RLIMIT_NOFILE lies above the inherited descriptors: valgrind refuses any fd at or above it."""
+    if highest_fd + 16 <= limits.open_files:
+        return limits
+    return dataclasses.replace(limits, open_files=highest_fd + 16)
 
 
 def rlimits(limits: Limits, extra_processes: int = 0) -> dict[str, tuple[int, int]]:
@@ -108,9 +126,10 @@ class SubprocessSandbox:
                 channel_r, channel_w = os.pipe()
                 log_r, log_w = os.pipe() if "{log_fd}" in "".join(argv) else (None, None)
                 if log_w is not None:
-                    argv = [a.replace("{log_fd}", str(log_w)) for a in argv]
+                    argv = [a.replace("{log_fd}", _fd_text(log_w)) for a in argv]
                 full_env = {**BASE_ENV, "HOME": inner, "TMPDIR": inner, **(env or {}),
-                            "EFFILAB_CHANNEL_FD": str(channel_w)}
+                            "EFFILAB_CHANNEL_FD": _fd_text(channel_w)}
+                limits = _room_for_fds(limits, max(channel_w, log_w or 0))
                 command, cwd = self.wrap(argv, limits, workdir, full_env)
                 prefix, ids = launch_args(limits, uid)
                 return self.adjust(self._spawn(prefix + command, cwd, full_env, stdin, limits, ids, uid,
