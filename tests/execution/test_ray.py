@@ -186,3 +186,18 @@ def test_make_executor_and_cli_join_a_running_cluster(cluster, tmp_path):
     assert summary["passed"] == summary["total"] == 6 and summary["workers"] == 2
     bad = subprocess.run(args[:4] + ["--ray-address", cluster], capture_output=True, text=True, timeout=60, env=env)
     assert bad.returncode == 2 and "--ray-address needs --executor ray" in bad.stderr
+
+
+def test_concurrent_workers_pin_timing_runs_to_different_cores(cluster):
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core")
+
+    def hold_a_core(_: int) -> int:  # each Ray worker has its own CorePool; the per-core file lock keeps them apart
+        from effilab.measure.scheduling import CORES
+
+        with CORES.core() as cpu:
+            time.sleep(1.5)
+            return cpu
+
+    cores = [cpu for _, cpu in RayExecutor().map_unordered(hold_a_core, [0, 1])]
+    assert len(set(cores)) == 2
