@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 
 import pytest
+from synthetic_run import build_rows, write_run
 
 from effilab.report.compare import MixedEnvironments, compare_runs
-from synthetic_run import build_rows, write_run
 
 
 def _spread(rows, ids, nodes):

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from effilab.cli.common import fail, err
+from effilab.cli.common import err, fail
 
 ExecutorName = Annotated[str, typer.Option("--executor", help="Where jobs run: local (threads here) or ray.")]
 RayAddress = Annotated[Optional[str], typer.Option(

@@ -18,7 +18,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-
 # per-core locks shared by every effilab process on the machine
 LOCK_DIR = Path(os.environ.get("EFFILAB_CORE_LOCKS", "/run/effilab-cores" if os.access("/run", os.W_OK)
                                else os.path.join(os.environ.get("TMPDIR", "/tmp"), f"effilab-cores-{os.getuid()}")))
