@@ -4,7 +4,6 @@ enforce the wall limit, reap with resource usage, and end every process the run 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
 import os
 import shutil
@@ -47,13 +46,6 @@ FD_DIGITS = 7
 
 def _fd_text(fd: int) -> str:
     return f"{fd:0{FD_DIGITS}d}"
-
-
-def _room_for_fds(limits: Limits, highest_fd: int) -> Limits:
-    """Limits whose RLIMIT_NOFILE lies above the inherited descriptors: valgrind refuses any fd at or above it."""
-    if highest_fd + 16 <= limits.open_files:
-        return limits
-    return dataclasses.replace(limits, open_files=highest_fd + 16)
 
 
 def rlimits(limits: Limits, extra_processes: int = 0) -> dict[str, tuple[int, int]]:
@@ -129,7 +121,6 @@ class SubprocessSandbox:
                     argv = [a.replace("{log_fd}", _fd_text(log_w)) for a in argv]
                 full_env = {**BASE_ENV, "HOME": inner, "TMPDIR": inner, **(env or {}),
                             "EFFILAB_CHANNEL_FD": _fd_text(channel_w)}
-                limits = _room_for_fds(limits, max(channel_w, log_w or 0))
                 command, cwd = self.wrap(argv, limits, workdir, full_env)
                 prefix, ids = launch_args(limits, uid)
                 return self.adjust(self._spawn(prefix + command, cwd, full_env, stdin, limits, ids, uid,
