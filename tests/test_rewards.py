@@ -74,13 +74,13 @@ def test_conversational_completions(judge):
 @pytest.mark.skipif(not callgrind.available()[0], reason=callgrind.available()[1])
 def test_efficiency_reward_ranks_by_instruction_count(judge):
     efficiency = rewards_for(judge, [{"name": "efficiency", "cap": 2.0}])[0]
-    rewards = trl_call(efficiency, COMPLETIONS, TASK_IDS)
-    fast, slow, wrong, broken, body, unknown = rewards
+    picked, ids = COMPLETIONS[:4] + COMPLETIONS[5:], TASK_IDS[:4] + TASK_IDS[5:]
+    rewards = trl_call(efficiency, picked, ids)
+    fast, slow, wrong, broken, unknown = rewards
     assert fast == pytest.approx(0.5)  # the reference itself: speed-up 1, half the capped scale
     assert 0.0 < slow < 0.5 * fast  # correct but several times more instructions
     assert (wrong, broken, unknown) == (0.0, 0.0, None)
-    assert body == pytest.approx(0.5, rel=0.05)  # the prompt's docstring adds almost nothing
-    again = trl_call(efficiency, COMPLETIONS, TASK_IDS)  # remembered, and deterministic anyway
+    again = trl_call(efficiency, picked, ids)  # remembered, and deterministic anyway
     assert again == rewards
 
 

@@ -73,14 +73,14 @@ def test_same_verdicts_as_local_on_humaneval_and_the_suite(executor, box):
 @pytest.mark.skipif(not callgrind.available()[0], reason=callgrind.available()[1])
 def test_same_instruction_counts_as_local(executor, box):
     tasks = [t for t in load_tasks("suite") if t.id.split("/")[1] in SUITE_SLICE[:1]]
-    spec = MeasureSpec(time=False, memory=False, instructions=True, instruction_calls_per_size=3)
+    spec = MeasureSpec(time=False, memory=False, instructions=True, instruction_calls_per_size=1)
     hashes = {t.id: config_hash(t, EvalConfig(), box.name) for t in tasks}
     limits = Limits(wall_s=120, cpu_s=120)
     on_ray = measure_passed(tasks, baseline_candidates(tasks), spec, limits, box, executor, hashes)
     with LocalExecutor(2) as local:
         here = measure_passed(tasks, baseline_candidates(tasks), spec, limits, box, local, hashes)
     counts = {k: m.instructions for k, m in on_ray.items()}
-    assert len(counts) == 1 and all(c and c > 100_000 for c in counts.values())
+    assert len(counts) == 1 and all(c and c > 10_000 for c in counts.values())
     assert counts == {k: m.instructions for k, m in here.items()}
     # the measurement says which node took it; the node is not part of the fingerprint id
     assert all(m.environment["node"] for m in on_ray.values())
