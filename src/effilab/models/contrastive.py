@@ -19,6 +19,7 @@ import copy
 import json
 import math
 import random
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -55,6 +56,7 @@ class ContrastiveConfig:
     lossy: bool = False  # also use lossy (not semantics-preserving) transforms as views
     embed_from: str = "pooled"  # what `embed` returns: "pooled" encoder output or "projected" head output
     checkpoint_every: int = 100
+    max_seconds: float = 0.0  # > 0: stop training after this much wall time (a bounded run), checkpointing first
     threads: int = 1  # torch CPU threads (process-wide); 1 is fastest on a shared, loaded CPU; 0: torch's default
     seed: int = 0
 
@@ -232,7 +234,8 @@ class ContrastiveEncoder:
     # -- training
     def train(self, programs: list[Program], view_makers: dict[str, ViewMaker], out_dir: Path | None = None,
               on_step: Callable[[int, float], None] | None = None, resume: bool = False) -> list[float]:
-        """Train to `config.steps` steps (from a checkpoint in out_dir with `resume`); returns the loss per step.
+        """Train to `config.steps` steps or `config.max_seconds` (from a checkpoint in out_dir with `resume`);
+        returns the loss per step.
 
         Each step draws a batch of distinct programs and two views of each from its language's ViewMaker (a
         language without one gets the program itself as both views). With `views_per_program`, views are cached
@@ -278,6 +281,7 @@ class ContrastiveEncoder:
         batch_size = min(config.batch_size, len(programs))
         order: list[int] = []
         self.model.train()
+        started = time.monotonic()
         while self.step < config.steps:
             if len(order) < batch_size:
                 order = list(range(len(programs)))
@@ -295,12 +299,15 @@ class ContrastiveEncoder:
             self.losses.append(float(loss.detach()))
             if on_step:
                 on_step(self.step, self.losses[-1])
-            if checkpoint and (self.step % config.checkpoint_every == 0 or self.step == config.steps):
+            out_of_time = 0 < config.max_seconds <= time.monotonic() - started
+            if checkpoint and (self.step % config.checkpoint_every == 0 or self.step == config.steps or out_of_time):
                 checkpoint.parent.mkdir(parents=True, exist_ok=True)
                 torch.save({"model": self.model.state_dict(), "optimizer": optimizer.state_dict(),
                             "scheduler": scheduler.state_dict(), "step": self.step, "losses": self.losses,
                             "cache": cache, "rng": rng.getstate(), "torch_rng": torch.get_rng_state()},
                            checkpoint)
+            if out_of_time:
+                break
         return self.losses
 
     # -- persistence

@@ -109,3 +109,44 @@ def type_sizes(items: list[Item]) -> dict[str, int]:
     for item in items:
         sizes[item.label] += 1
     return dict(sizes)
+
+
+def suite_view(language: str, lossy: bool = False, max_steps: int = 3) -> ViewFn:
+    """A view function from the transform registry (imported here, on use, so that reading sets needs no transforms)."""
+    from effilab.transforms.compose import ViewMaker
+
+    maker = ViewMaker.for_language(language, lossy=lossy, max_steps=max_steps)
+
+    def view(code: str, rng: random.Random) -> tuple[str, tuple[str, ...]]:
+        made = maker.view(code, rng)
+        return made.code, made.applied
+
+    return view
+
+
+def load_set(spec: str, variants: int = 0, split: str = "all", test_fraction: float = 0.5, split_seed: int = 0,
+             seed: int = 0, lossy: bool = False) -> list[Item]:
+    """A labelled set from a folder of type sub-folders, a JSONL file, or a task source (loader name, `loader:path`)
+    whose tasks become types (with `variants` transformed copies of each reference); `split` keeps the "train"
+    or "test" types of a split by type, or "all"."""
+    path = Path(spec)
+    if path.is_dir() and any(p.is_dir() for p in path.iterdir()) and not (path / "task.json").exists():
+        items = from_folder(path)
+    elif path.suffix == ".jsonl" and path.is_file():
+        items = from_jsonl(path)
+    else:
+        from effilab.tasks.loaders import load_tasks
+
+        tasks = load_tasks(spec)
+        languages = {t.language for t in tasks}
+        views = {lang: suite_view(lang, lossy) for lang in languages} if variants else {}
+        items = []
+        for lang in sorted(languages):
+            chosen = [t for t in tasks if t.language == lang]
+            items += from_tasks(chosen, variants, views.get(lang), seed)
+    if split == "all":
+        return items
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be all, train or test, not {split!r}")
+    train, test = split_labels(items, test_fraction, split_seed)
+    return train if split == "train" else test
