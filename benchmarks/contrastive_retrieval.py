@@ -36,6 +36,8 @@ from effilab.transforms.compose import ViewMaker
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=15.0, help="wall-time bound of the training run")
+    parser.add_argument("--cpu-minutes", type=float, default=0.0, help="CPU-time bound of the training run")
+    parser.add_argument("--max-length", type=int, default=192, help="tokens per program")
     parser.add_argument("--steps", type=int, default=3000, help="step bound of the training run")
     parser.add_argument("--corpus-limit", type=int, default=3000, help="stdlib functions to train on")
     parser.add_argument("--variants", type=int, default=3)
@@ -62,19 +64,20 @@ def main() -> None:
           f"of {len(type_sizes(train_items))} train types; test: {len(test_items)} programs of "
           f"{len(type_sizes(test_items))} held-out types", flush=True)
 
-    config = ContrastiveConfig(steps=args.steps, max_seconds=60 * args.minutes, momentum=args.momentum,
+    config = ContrastiveConfig(steps=args.steps, max_seconds=60 * args.minutes, max_cpu_seconds=60 * args.cpu_minutes,
+                               max_length=args.max_length, momentum=args.momentum,
                                batch_size=args.batch_size, queue_size=args.queue_size, lr=args.lr, seed=args.seed)
     model = ContrastiveEncoder.build(config, codes=[p.code for p in programs])
     untrained = ContrastiveEncoder.build(config, tokenizer=model.tokenizer)  # same seed: the same initial weights
     maker = ViewMaker.for_language("python", max_steps=config.max_transforms)
-    t0 = time.time()
+    t0, cpu0 = time.time(), time.process_time()
 
     def on_step(step: int, loss: float) -> None:
         if step % 50 == 0:
             print(f"step {step} loss {sum(model.losses[-50:]) / 50:.3f} ({time.time() - t0:.0f} s)", flush=True)
 
     losses = model.train(programs, {"python": maker}, args.out / "model", on_step=on_step)
-    train_s = time.time() - t0
+    train_s, train_cpu_s = time.time() - t0, time.process_time() - cpu0
     model.save(args.out / "model")
     loss_curve(losses, args.out / "model" / "loss.png")
 
@@ -89,7 +92,7 @@ def main() -> None:
     encoders["TF-IDF"] = Encoded(gram(tfidf), tfidf)
     encoders["BM25"] = Encoded(bm25_scores(codes))
     notes = [f"held-out suite types, {args.variants} variants per reference; trained {model.step} steps in "
-             f"{train_s:.0f} s on {len(programs)} programs"]
+             f"{train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) on {len(programs)} programs"]
     evaluation = evaluate(encoders, test_items, args.out / "eval", seed=args.seed, notes=notes)
     summary = {
         "date_utc": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
@@ -100,7 +103,7 @@ def main() -> None:
         "corpus": {"stdlib_functions": len(functions), "suite_train_references": len(train_items),
                    "train_types": len(type_sizes(train_items))},
         "test": {"programs": len(test_items), "types": len(type_sizes(test_items))},
-        "training": {"steps": model.step, "seconds": train_s, "first_loss_mean_20": sum(losses[:20]) / 20,
+        "training": {"steps": model.step, "seconds": train_s, "cpu_seconds": train_cpu_s, "first_loss_mean_20": sum(losses[:20]) / 20,
                      "last_loss_mean_20": sum(losses[-20:]) / 20, "view_failures": maker.failures},
         "metrics": evaluation.table(),
     }

@@ -57,6 +57,7 @@ class ContrastiveConfig:
     embed_from: str = "pooled"  # what `embed` returns: "pooled" encoder output or "projected" head output
     checkpoint_every: int = 100
     max_seconds: float = 0.0  # > 0: stop training after this much wall time (a bounded run), checkpointing first
+    max_cpu_seconds: float = 0.0  # > 0: the same bound in CPU time of this process (fair on a shared machine)
     threads: int = 1  # torch CPU threads (process-wide); 1 is fastest on a shared, loaded CPU; 0: torch's default
     seed: int = 0
 
@@ -234,7 +235,7 @@ class ContrastiveEncoder:
     # -- training
     def train(self, programs: list[Program], view_makers: dict[str, ViewMaker], out_dir: Path | None = None,
               on_step: Callable[[int, float], None] | None = None, resume: bool = False) -> list[float]:
-        """Train to `config.steps` steps or `config.max_seconds` (from a checkpoint in out_dir with `resume`);
+        """Train to `config.steps` steps or the time bounds (from a checkpoint in out_dir with `resume`);
         returns the loss per step.
 
         Each step draws a batch of distinct programs and two views of each from its language's ViewMaker (a
@@ -257,13 +258,14 @@ class ContrastiveEncoder:
 
         scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
         cache: dict[int, list[str]] = {}
+        order: list[int] = []  # what is left of this epoch's shuffled program order
         checkpoint = Path(out_dir) / "checkpoint.pt" if out_dir else None
         if resume and checkpoint and checkpoint.exists():
             state = torch.load(checkpoint, weights_only=False)
             self.model.load_state_dict(state["model"])
             optimizer.load_state_dict(state["optimizer"])
             scheduler.load_state_dict(state["scheduler"])
-            self.step, self.losses, cache = state["step"], state["losses"], state["cache"]
+            self.step, self.losses, cache, order = state["step"], state["losses"], state["cache"], state["order"]
             rng.setstate(state["rng"])
             torch.set_rng_state(state["torch_rng"])
 
@@ -279,9 +281,8 @@ class ContrastiveEncoder:
             return rng.choice(views)
 
         batch_size = min(config.batch_size, len(programs))
-        order: list[int] = []
         self.model.train()
-        started = time.monotonic()
+        started, started_cpu = time.monotonic(), time.process_time()
         while self.step < config.steps:
             if len(order) < batch_size:
                 order = list(range(len(programs)))
@@ -297,15 +298,16 @@ class ContrastiveEncoder:
             scheduler.step()
             self.step += 1
             self.losses.append(float(loss.detach()))
-            if on_step:
-                on_step(self.step, self.losses[-1])
-            out_of_time = 0 < config.max_seconds <= time.monotonic() - started
+            out_of_time = (0 < config.max_seconds <= time.monotonic() - started
+                           or 0 < config.max_cpu_seconds <= time.process_time() - started_cpu)
             if checkpoint and (self.step % config.checkpoint_every == 0 or self.step == config.steps or out_of_time):
                 checkpoint.parent.mkdir(parents=True, exist_ok=True)
                 torch.save({"model": self.model.state_dict(), "optimizer": optimizer.state_dict(),
                             "scheduler": scheduler.state_dict(), "step": self.step, "losses": self.losses,
-                            "cache": cache, "rng": rng.getstate(), "torch_rng": torch.get_rng_state()},
+                            "cache": cache, "order": order, "rng": rng.getstate(), "torch_rng": torch.get_rng_state()},
                            checkpoint)
+            if on_step:
+                on_step(self.step, self.losses[-1])
             if out_of_time:
                 break
         return self.losses
