@@ -103,7 +103,7 @@ def harvest(root: Path, languages: tuple[str, ...] = ("python",), min_lines: int
         rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
         for line, name, code in found:
             stats.found += 1
-            n_lines = code.count("\n") + 1
+            n_lines = len(code.splitlines())
             if n_lines < min_lines:
                 stats.too_small += 1
                 continue
