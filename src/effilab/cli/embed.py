@@ -21,9 +21,11 @@ app.add_typer(embed_app, name="embed")
 BASELINES = ("tfidf", "bm25", "untrained")
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
-                    TimeElapsedColumn(), TimeRemainingColumn(), console=out, transient=False)
+def _progress(quiet: bool = False) -> Progress:
+    """A progress bar on the console; none with --json (stdout is then for the machine-readable answer)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn(), console=out,
+                    transient=False, disable=quiet)
 
 
 def _paths_table(paths: dict[str, Path]) -> Table:
@@ -339,7 +341,7 @@ def eval_(
     encoders: dict[str, Encoded] = {}
     jobs = [(d.name if d.name not in BASELINES else f"model:{d.name}", d) for d in model_dirs]
     jobs += [(b, model_dirs[0] if model_dirs else None) for b in chosen]
-    with _progress() as progress:
+    with _progress(quiet=as_json) as progress:
         bar = progress.add_task("encoding", total=len(jobs), info="")
         for name, model_dir in jobs:
             progress.update(bar, info=name)
