@@ -103,7 +103,8 @@ def main() -> None:
         "corpus": {"stdlib_functions": len(functions), "suite_train_references": len(train_items),
                    "train_types": len(type_sizes(train_items))},
         "test": {"programs": len(test_items), "types": len(type_sizes(test_items))},
-        "training": {"steps": model.step, "seconds": train_s, "cpu_seconds": train_cpu_s, "first_loss_mean_20": sum(losses[:20]) / 20,
+        "training": {"steps": model.step, "seconds": train_s, "cpu_seconds": train_cpu_s,
+                     "first_loss_mean_20": sum(losses[:20]) / 20,
                      "last_loss_mean_20": sum(losses[-20:]) / 20, "view_failures": maker.failures},
         "metrics": evaluation.table(),
     }

@@ -15,8 +15,10 @@ ITEMS = [
     Item("sort/0", "sort", "def f(xs):\n    return sorted(xs, reverse=True)\n"),
     Item("sort/1", "sort", "def g(values):\n    return sorted(values, reverse=True)\n"),
     Item("sort/2", "sort", "def h(a):\n    b = sorted(a)\n    b.reverse()\n    return b\n"),
-    Item("fib/0", "fib", "def fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n"),
-    Item("fib/1", "fib", "def fib(n):\n    a, b = 0, 1\n    for i in range(n):\n        a, b = b, b + a\n    return a\n"),
+    Item("fib/0", "fib",
+         "def fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n"),
+    Item("fib/1", "fib",
+         "def fib(n):\n    a, b = 0, 1\n    for i in range(n):\n        a, b = b, b + a\n    return a\n"),
     Item("fib/2", "fib", "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n"),
 ]
 

@@ -1,4 +1,4 @@
-"""`effilab embed corpus|dataset|train|encode|search|eval`: contrastive code embeddings and their retrieval evaluation."""
+"""`effilab embed corpus|dataset|train|encode|search|eval`: contrastive code embeddings and their evaluation."""
 
 from __future__ import annotations
 
@@ -109,7 +109,8 @@ def corpus(
 
 @embed_app.command("dataset")
 def dataset(
-    source: Annotated[str, typer.Argument(help="Task source (e.g. suite), a JSONL set, or a folder of types.")] = "suite",
+    source: Annotated[str, typer.Argument(help="Task source (e.g. suite), a JSONL set, or a folder of types.")
+                      ] = "suite",
     out_path: Annotated[Path, typer.Option("--out", help="Labelled set JSONL to write.")] = Path("set.jsonl"),
     variants: Annotated[int, typer.Option(help="Transformed variants per reference (task sources).")] = 0,
     split: Annotated[str, typer.Option(help="all, train or test (split by type).")] = "all",
@@ -203,8 +204,8 @@ def train(
     table = Table(title="contrastive training")
     for column in ("programs", "steps", "first loss", "last loss (mean of 10)", "seconds"):
         table.add_column(column, justify="right")
-    table.add_row(str(len(programs)), str(model.step), f"{losses[0]:.3f}", f"{sum(losses[-10:]) / len(losses[-10:]):.3f}",
-                  f"{seconds:.0f}")
+    last = sum(losses[-10:]) / len(losses[-10:])
+    table.add_row(str(len(programs)), str(model.step), f"{losses[0]:.3f}", f"{last:.3f}", f"{seconds:.0f}")
     out.print(table)
     out.print(_paths_table({"model": out_dir, "checkpoint": out_dir / "checkpoint.pt", "loss curve": curve,
                             "losses": out_dir / "losses.json"}))

@@ -177,7 +177,8 @@ def _topk_table(enc: EncoderEvaluation, items: list[Item], limit: int = 60) -> T
     for i, row in enumerate(enc.top[:limit]):
         cells = {"query": Cell(items[i].id)}
         for r, nb in enumerate(row):
-            cells[f"n{r}"] = Cell(f"{'✓' if nb.same_label else '✗'} {items[nb.index].id} ({nb.score:.2f})", nb.score)
+            mark = "✓" if nb.same_label else "✗"
+            cells[f"n{r}"] = Cell(f"{mark} {items[nb.index].id} ({nb.score:.2f})", nb.score)
         table.add(cells)
     return table
 
