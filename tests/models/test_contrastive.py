@@ -103,3 +103,26 @@ def test_resume_continues_exactly(tmp_path):
 def test_queue_must_be_a_multiple_of_the_batch():
     with pytest.raises(ValueError, match="multiple"):
         ContrastiveConfig(batch_size=32, queue_size=100)
+
+
+def test_a_local_hugging_face_encoder(tmp_path):
+    """A tiny BERT built from a config and saved to a folder stands in for any local HF encoder."""
+    from transformers import BertConfig, BertModel
+
+    from effilab.models.contrastive import train_tokenizer
+
+    codes = list(TEMPLATES.values())
+    hf_dir = tmp_path / "bert"
+    tokenizer = train_tokenizer(codes, 300)
+    tokenizer.save_pretrained(hf_dir)
+    BertModel(BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=64, max_position_embeddings=128)).save_pretrained(hf_dir)
+    config = ContrastiveConfig(steps=3, **{**TINY, "dim": 32}, encoder=str(hf_dir))
+    model = ContrastiveEncoder.build(config)
+    losses = model.train([Program(code) for code in codes], {"python": ViewMaker([RENAME], 1)})
+    assert len(losses) == 3 and all(np.isfinite(losses))
+    model.save(tmp_path / "saved")
+    loaded = ContrastiveEncoder.load(tmp_path / "saved")
+    vectors = loaded.embed(codes)
+    assert vectors.shape == (6, 32)  # pooled BERT hidden size
+    assert np.allclose(vectors, model.embed(codes), atol=1e-5)
