@@ -84,6 +84,10 @@ def _limits_for_valgrind(limits: Limits, factor: float) -> Limits:
 def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, spec: MeasureSpec = MeasureSpec(),
                   limits: Limits = Limits(wall_s=60, cpu_s=60)) -> list[Measurement]:
     """Measure each code (already verified correct) on the task's workload; results in the order of `codes`."""
+    if task.language == "cpp":  # compiled programs: the native timer (measure/native.py)
+        from effilab.measure.native import measure_native_codes
+
+        return measure_native_codes(task, codes, sandbox, spec, limits)
     if task.workload is None or not task.workload.generator:
         raise ValueError(f"{task.id} has no workload to measure")
     env = fingerprint(sandbox.name, candidate_python())
