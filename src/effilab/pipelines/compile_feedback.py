@@ -266,7 +266,8 @@ def extract_completion(reply: str, item: MaskedItem, fmt: PromptFormat = "base")
             code = blocks[0]
         else:
             lines = text.split("\n")
-            while lines and lines[0].strip() and lines[0].rstrip().endswith(":") and not any(c in lines[0] for c in ";{}#"):
+            while (lines and lines[0].strip() and lines[0].rstrip().endswith(":")
+                   and not any(c in lines[0] for c in ";{}#")):
                 lines.pop(0)
             code = "\n".join(lines).lstrip("\n")
         rest = _after_echo(code, item.prefix)
