@@ -33,6 +33,9 @@ BOMB = """template<int A, long B> struct T { enum : long { v = T<A - 1, B * 2>::
 template<long B> struct T<0, B> { enum : long { v = 1 }; };
 int main() { return T<40, 1>::v == 0; }
 """
+# 2^40 tokens from 41 macro definitions: the preprocessor would expand for ever
+MACRO_BOMB = "".join(f"#define A{i + 1} A{i} A{i}\n" for i in range(40)).replace("A0 A0", "x x", 1) + \
+    "int main() { int x = 0; return A40; }\n"
 ADD = '#include <cstdio>\nint main() { long a, b; scanf("%ld %ld", &a, &b); printf("%ld\\n", a + b); }\n'
 TASK = Task(id="t/add", source="t", language="cpp", prompt="add two numbers",
             tests=[{"kind": "stdio", "name": "small", "stdin": "1 2\n", "expected_stdout": "3\n"},
@@ -90,6 +93,12 @@ def test_a_compile_bomb_ends_with_a_verdict(sandbox):
     task = TASK.model_copy(update={"tests": TASK.tests[:1]})
     verdict = run_cpp(task, BOMB, box, Limits(wall_s=2, cpu_s=2), config)
     assert verdict.status == "compile_error" and "limit" in verdict.reason
+
+
+def test_a_macro_expansion_bomb_ends_with_a_verdict(box):
+    config = CompileConfig(limits=Limits(wall_s=1, cpu_s=1, memory_mb=1024, output_bytes=1_000_000))
+    result = compile_check(MACRO_BOMB, "syntax", box, config, use_cache=False)
+    assert not result.good and result.status in ("timeout", "memory_limit", "output_limit"), result.reason
 
 
 def test_the_cache_serves_repeats_and_keys_on_flags(box):

@@ -85,6 +85,8 @@ def test_a_real_tokenizer_renders_chat_and_cuts_tokens():
     ("~~~\n{t}", "instruct"),  # an unclosed fence (the reply was cut by max_tokens)
     ("```cpp\n{program}```", "instruct"),  # the whole program rewritten
     ("The missing code:\n{t}", "instruct"),
+    ("<think>the loop ends; ```cpp\nint wrong;\n``` no</think>\n```cpp\n{t}```", "instruct"),
+    ("```text\nsample output\n```\n```cpp\n{t}```", "instruct"),
 ])
 def test_extraction_joins_prompt_and_completion(reply, fmt):
     item = mask_program(PROGRAM, "t/x", "p", "lines", 0.25)
@@ -187,18 +189,22 @@ def test_end_to_end_from_the_command_line(tmp_path):
     dataset = load_from_disk(str(hf))
     assert len(dataset) == len(kept) and {"prompt", "chosen", "rejected"} <= set(dataset.column_names)
 
-    # two "systems": the scripted one above, and one that always answers with the true ending
-    perfect = tmp_path / "perfect.jsonl"
-    perfect.write_text("".join(json.dumps({"item_id": r["id"], "sample": 0, "completion": r["target"]}) + "\n"
-                               for r in rows))
+    # two "systems": the scripted one above, and a better one that also gets the "far" items right (it keeps the
+    # near twins: those programs are compiled already, so the test compiles little more)
+    better = tmp_path / "better.jsonl"
+    by_id = {c["item_id"]: c["completion"] for c in completions}
+    better.write_text("".join(json.dumps({"item_id": r["id"], "sample": 0,
+                                          "completion": by_id[r["id"]] if kind == "near" else r["target"]}) + "\n"
+                              for r, kind in zip(rows, kinds)))
     result = runner.invoke(app, ["compile-eval", "--items", str(masked), "--system", f"base={gen}",
-                                 "--system", f"dpo={perfect}", "--policy", "syntax", "--out", str(tmp_path)])
+                                 "--system", f"dpo={better}", "--policy", "syntax", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     table = json.loads((tmp_path / "compile_eval.json").read_text())
     base, dpo = table["rates"]["base"]["syntax"], table["rates"]["dpo"]["syntax"]
-    assert base["rate"] == pytest.approx(kinds.count("good") / len(rows)) and dpo["rate"] == 1.0
+    assert base["rate"] == pytest.approx(kinds.count("good") / len(rows))
+    assert dpo["rate"] == pytest.approx((kinds.count("good") + kinds.count("far")) / len(rows))
     assert base["ci"][0] <= base["rate"] <= base["ci"][1] and base["total"] == len(rows)
-    assert table["improvements"][0]["relative"] == pytest.approx(1.0 / base["rate"] - 1.0)
+    assert table["improvements"][0]["relative"] == pytest.approx(dpo["rate"] / base["rate"] - 1.0)
     assert "| base |" in (tmp_path / "compile_eval.md").read_text()
 
 
@@ -206,3 +212,28 @@ def test_mask_tasks_counts_programs():
     tasks = load_tasks(f"codenet:{FIXTURE}")
     items, counts = mask_tasks(tasks)
     assert counts["programs"] == counts["masked"] == len(items) == 32
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="g++ missing (Debian package 'g++')")
+def test_the_pipeline_run_with_stages_and_resume(tmp_path):
+    # the same prompts and replies as the end-to-end test: its compiles are cache hits here
+    items, _ = mask_tasks(load_tasks(f"codenet:{FIXTURE}"))
+    replies = tmp_path / "replies.jsonl"
+    kinds = _replies([i.model_dump() for i in items], replies)
+    args = ["compile-feedback", "run", "--tasks", f"codenet:{FIXTURE}", "--model", f"scripted:{replies}",
+            "--split", "all", "--policy", "syntax", "--out", str(tmp_path / "run")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    stages = {s["name"]: s for s in manifest["stages"]}
+    assert stages["mask"]["records_out"] == 32 and stages["generate"]["records_out"] == 32
+    assert stages["score"]["records_out"] == 32 and stages["score"]["notes"]["compile_rate"] == pytest.approx(
+        kinds.count("good") / 32)
+    pairs = stages["pairs"]
+    # every scored sample is either in a pair or dropped with a reason
+    assert pairs["records_out"] + sum(pairs["dropped"].values()) == 32
+    assert pairs["dropped"]["Good sample (the chosen side is the original ending)"] == kinds.count("good")
+    assert pairs["records_out"] == len(read_jsonl(tmp_path / "run" / "pairs.jsonl")) >= kinds.count("far")
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0
+    assert all(s["resumed"] for s in json.loads((tmp_path / "run" / "manifest.json").read_text())["stages"])
