@@ -26,7 +26,10 @@ LINEAR_BUILTINS = frozenset({"sum", "min", "max", "sorted", "list", "set", "tupl
 SORTS = frozenset({"sorted", "sort"})
 LINEAR_METHODS = frozenset({"index", "count", "remove", "insert", "copy", "join", "replace", "find", "split",
                             "extend", "reverse", "startswith", "endswith", "strip", "lower", "upper", "keys",
-                            "values", "items"})
+                            "values", "items", "update", "union", "intersection", "difference"})
+REGEX_METHODS = frozenset({"sub", "subn", "findall", "finditer", "fullmatch", "search"})
+COMBINATORIAL = frozenset({"permutations", "combinations", "product", "combinations_with_replacement"})
+CONVERSIONS = frozenset({"bin", "format", "str", "repr", "hex", "oct", "int"})
 EFFICIENT_MODULES = ("heapq", "bisect", "deque", "defaultdict", "Counter", "accumulate", "lru_cache", "cache",
                      "SortedList", "itertools", "functools", "math", "array")
 HASHED_CONSTRUCTORS = frozenset({"set", "dict", "frozenset", "Counter", "defaultdict", "OrderedDict"})
@@ -43,7 +46,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "uses_dict", "uses_set", "uses_counter", "uses_accumulate", "subscript_stores_in_loops", "n_append",
     "append_in_loops", "nested_range_len", "while_true_break", "n_returns", "n_ifs", "ifs_in_loops",
     "binary_search", "two_pointer", "string_building", "sum_in_loop_depth", "max_depth_x_linear",
-    "inner_loop_over_slice", "builtin_work_outside_loops",
+    "inner_loop_over_slice", "builtin_work_outside_loops", "combinatorial_loops", "exp_range_loops",
+    "fixpoint_loops", "local_calls_in_loops", "concat_in_loops", "regex_in_loops", "callee_degree_max",
+    "conversions_in_loops",
 )
 
 
@@ -84,16 +89,22 @@ def _is_halving(loop: ast.While) -> bool:
 class _Walker:
     """One pass over the tree with the loop context of every node."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, nested: bool = True) -> None:
         self.f: Counter = Counter()
         self.kinds = self._variable_kinds(tree)
         self.functions: dict[str, ast.AST] = {}
         self.degree_max = 0.0
         self.depth_max = 0
         self.depth_input_max = 0
+        self.callee_degree: dict[str, float] = {}
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.functions[node.name] = node
+        if nested:
+            # the cost a call to a local helper hides: the degree of the helper's own body
+            for name, fn in self.functions.items():
+                inner = _Walker(ast.Module(body=list(fn.body), type_ignores=[]), nested=False)
+                self.callee_degree[name] = inner.degree_max
         self._visit(tree, depth=0, input_depth=0, hidden=0.0)
 
     @staticmethod
@@ -136,6 +147,15 @@ class _Walker:
                 f["n_for"] += 1
                 const = _is_const_range(child.iter)
                 f["const_loops"] += const
+                iter_name = _name_of(child.iter.func) if isinstance(child.iter, ast.Call) else None
+                if iter_name in COMBINATORIAL:
+                    f["combinatorial_loops"] += 1
+                    h = h + 2.0
+                elif iter_name == "range" and any(
+                        isinstance(n, ast.BinOp) and (isinstance(n.op, ast.LShift) or isinstance(n.op, ast.Pow))
+                        for n in ast.walk(child.iter)):
+                    f["exp_range_loops"] += 1
+                    h = h + 1.0
                 d += 1
                 di += 0 if const else 1
                 if isinstance(child.iter, ast.Subscript) and isinstance(child.iter.slice, ast.Slice) and depth:
@@ -155,8 +175,14 @@ class _Walker:
                 f["halving_loops"] += halving
                 if isinstance(child.test, ast.Constant) and child.test.value is True:
                     f["while_true_break"] += 1
+                if isinstance(child.test, ast.Name) and any(
+                        isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is True
+                        and any(isinstance(t, ast.Name) and t.id == child.test.id for t in n.targets)
+                        for n in ast.walk(child)):
+                    f["fixpoint_loops"] += 1  # `while changed:` sweeps until nothing changes
+                    h = h + 0.5
                 d += 1
-                h = hidden + (0.25 if halving else 0)
+                h = h + (0.25 if halving else 0)
                 di += 0 if halving else 1
                 self._count_loop(d, di, h)
                 for part in (child.test, *child.body, *child.orelse):
@@ -212,7 +238,20 @@ class _Walker:
             f["n_calls"] += 1
             f["calls_in_loops"] += depth > 0
             name = _name_of(node.func)
-            if name in SORTS:
+            is_pairwise_minmax = name in ("min", "max") and len(node.args) >= 2
+            if isinstance(node.func, ast.Name) and name in self.callee_degree and input_depth:
+                f["local_calls_in_loops"] += 1
+                self._degree(input_depth + hidden + self.callee_degree[name])
+            if isinstance(node.func, ast.Name) and name in self.callee_degree:
+                f["callee_degree_max"] = max(f["callee_degree_max"], self.callee_degree[name] + input_depth)
+            if isinstance(node.func, ast.Name) and name in CONVERSIONS and input_depth:
+                f["conversions_in_loops"] += 1
+            if name in COMBINATORIAL:
+                f["combinatorial_loops"] += 1
+                self._degree(input_depth + hidden + 2.0)
+            if is_pairwise_minmax:
+                pass
+            elif name in SORTS:
                 f["sorts_total"] += 1
                 self._linear_op("sorts", depth, input_depth, hidden, 1.2)
             elif name in ("sum",) and input_depth:
@@ -229,6 +268,8 @@ class _Walker:
             elif isinstance(node.func, ast.Attribute) and name == "insert" and node.args and isinstance(
                     node.args[0], ast.Constant) and node.args[0].value == 0:
                 self._linear_op("insert0", depth, input_depth, hidden)
+            elif isinstance(node.func, ast.Attribute) and name in REGEX_METHODS and input_depth:
+                self._linear_op("regex", depth, input_depth, hidden)
             elif isinstance(node.func, ast.Attribute) and name in LINEAR_METHODS and input_depth:
                 self._linear_op("copies", depth, input_depth, hidden, 0.5)
             if name == "append":
@@ -251,6 +292,11 @@ class _Walker:
                         self._linear_op("in_list", depth, input_depth, hidden)
                     elif input_depth:
                         f["in_unknown_in_loops"] += 1
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and input_depth and (
+                any(isinstance(side, (ast.Tuple, ast.List)) for side in (node.left, node.right))
+                or any(isinstance(side, ast.Name) and self.kinds.get(side.id) == "sequence"
+                       for side in (node.left, node.right))):
+            self._linear_op("concat", depth, input_depth, hidden)
         elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and depth and isinstance(
                 node.value, (ast.Constant, ast.JoinedStr, ast.Subscript, ast.List)) and not (
                 isinstance(node.value, ast.Constant) and isinstance(node.value.value, (int, float))):
