@@ -46,6 +46,12 @@ def evaluate(
     out_dir: Annotated[Path, typer.Option("--out", help="Where run folders go.")] = Path("runs"),
     report: Annotated[bool, typer.Option(help="Write report.md and report.html into the run folder.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary and per-result rows as JSON.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="Generate samples with this model first "
+                                                 "('<backend>:<model>', see `effilab generate`).")] = None,
+    n: Annotated[int, typer.Option("-n", help="With --model: samples per task.")] = 1,
+    temperature: Annotated[float, typer.Option(help="With --model: sampling temperature.")] = 0.0,
+    base_url: Annotated[Optional[str], typer.Option(help="With --model openai:...: the server URL.")] = None,
+    api_key: Annotated[Optional[str], typer.Option(help="With --model openai:...: the API key.")] = None,
 ) -> None:
     """Judge candidates (samples, or the tasks' references) on a task set, measure the correct ones on the tasks'
     workloads, and write a run folder with results and a report. With no options: the bundled suite's references."""
@@ -69,6 +75,15 @@ def evaluate(
     except ValueError as exc:
         fail(str(exc))
     tasks = load(tasks_source, limit)
+    if model is not None:  # generate first, then evaluate the samples as with --samples
+        if samples is not None or references:
+            fail("give --model, --samples or --references, not several")
+        from effilab.cli.generate import write_samples
+
+        samples = out_dir / f"samples-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
+        write_samples(tasks, model, n, samples, None, temperature, 1024, 0, out_dir / "generations.sqlite",
+                      base_url, api_key, 8, 8)
+        err.print(f"generated {samples}")
     try:
         candidates = read_samples(samples, tasks) if samples is not None else reference_candidates(tasks)
     except DataError as exc:

@@ -44,3 +44,33 @@ def fixed_layout_prefix() -> tuple[str, ...]:
     """
     setarch = shutil.which("setarch")
     return (setarch, platform.machine(), "-R") if setarch else ()
+
+
+class CorePool:
+    """The cores this process may use, lent one at a time to timing runs so that no two share a core.
+
+    A timing run pinned to a core of its own neither migrates mid-pass nor competes with a concurrent measurement;
+    when every core is lent, the next run waits (timing concurrency never exceeds the core count).
+    """
+
+    def __init__(self, cores: set[int] | None = None) -> None:
+        if cores is None:
+            cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set(range(os.cpu_count() or 1))
+        self._free = sorted(cores)
+        self._ready = threading.Condition()
+
+    @contextlib.contextmanager
+    def core(self) -> Iterator[int]:
+        with self._ready:
+            self._ready.wait_for(lambda: bool(self._free))
+            cpu = self._free.pop(0)
+        try:
+            yield cpu
+        finally:
+            with self._ready:
+                self._free.append(cpu)
+                self._free.sort()
+                self._ready.notify()
+
+
+CORES = CorePool()
