@@ -73,7 +73,8 @@ def test_stage_table_counts_and_reasons(built):
     validate = next(s for s in manifest["stages"] if s["name"] == "validate_tests")
     assert validate["notes"]["tests_removed"] == 4  # one wrong given test, one wrong model test, two in all_wrong
     assert "| select | 2 | 1 | 3 |" in (out / "stage_table.md").read_text()
-    assert manifest["datasets"]["sft_train"] == 3 and manifest["datasets"]["pairs_train"] == 6
+    assert manifest["datasets"]["sft_train"] == 3 and manifest["datasets"]["sft_chat_train"] == 3
+    assert manifest["datasets"]["pairs_train"] == 6
 
 
 def test_datasets_chosen_is_faster_by_measurement_and_rejected_wrong_code_fails(built):
@@ -84,7 +85,10 @@ def test_datasets_chosen_is_faster_by_measurement_and_rejected_wrong_code_fails(
     sft = read(out / "datasets" / "sft.train.jsonl")
     pairs = read(out / "datasets" / "pairs.train.jsonl")
     assert sorted(r["task_id"] for r in sft) == ["fixture/distinct", "fixture/max_gap", "suite/pair_sum_count"]
-    assert all(r["messages"][1]["content"] == r["completion"] and r["speedup"] > 1.1 for r in sft)
+    chat = read(out / "datasets" / "sft_chat.train.jsonl")
+    assert all("messages" not in r and r["speedup"] > 1.1 for r in sft)
+    assert [c["messages"][1]["content"] for c in chat] == [r["completion"] for r in sft]
+    assert all("prompt" not in c and c["messages"][0]["content"] == r["prompt"] for c, r in zip(chat, sft))
     assert "seen.get(target - value" in next(r for r in sft if r["task_id"] == "suite/pair_sum_count")["completion"]
     kinds = sorted((p["task_id"], p["rejected_kind"]) for p in pairs)
     assert kinds == [("fixture/distinct", "incorrect"), ("fixture/distinct", "slower"), ("fixture/max_gap", "slower"),

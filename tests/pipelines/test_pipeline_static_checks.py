@@ -47,3 +47,8 @@ def test_reply_parsing():
     assert _parse_tests("no idea") == [] and _parse_tests("[{bad json}]") == []
     source = workload_from_tests([[[1, 2]], ["x'\"y"]], 3)
     assert "def generate(size, rng)" in source and ast.parse(source)
+
+
+def test_common_competitive_programming_idioms_are_not_risky():
+    code = "import sys\nimport threading\nsys.setrecursionlimit(10000)\ndata = sys.stdin.read().split()\n"
+    assert risky_operations(code) == []

@@ -21,7 +21,8 @@ PAIR_ROWS = [
     {"prompt": "def has(xs, v):\n", "chosen": "    return v in set(xs)\n",
      "rejected": "    return any(x == v for x in xs)\n"},
     {"prompt": "def unique(xs):\n", "chosen": "    return len(set(xs))\n",
-     "rejected": "    out = []\n    for x in xs:\n        if x not in out:\n            out.append(x)\n    return len(out)\n"},
+     "rejected": ("    out = []\n    for x in xs:\n        if x not in out:\n            out.append(x)\n"
+                  "    return len(out)\n")},
 ]
 
 

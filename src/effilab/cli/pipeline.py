@@ -75,7 +75,7 @@ def pipeline_run(
         table.add_row(r.name, str(r.records_in), str(r.records_out),
                       ", ".join(f"{k}: {v}" for k, v in sorted(r.dropped.items())) or "")
     out.print(table)
-    out.print(f"SFT {summary['sft_train']} train / {summary['sft_eval']} eval; "
+    out.print(f"SFT {summary['sft_train']} train / {summary['sft_eval']} eval (also as chat: sft_chat); "
               f"pairs {summary['pairs_train']} train / {summary['pairs_eval']} eval")
     for path in [manifest_path, Path(cfg.out_dir) / "stage_table.md", *map(Path, summary["files"].values())]:
         out.print(f"wrote {path}")

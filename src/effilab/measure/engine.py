@@ -21,6 +21,10 @@ from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
 
 KINDS = ("time", "memory", "instructions")
+# RLIMIT_NOFILE of callgrind runs: valgrind refuses descriptors at or above it, so it must lie above whatever the
+# parent holds open (a Ray worker, a trainer), and it must be the same everywhere: the harness's start-up depends on
+# it, and with it the heap the workload starts from
+VALGRIND_OPEN_FILES = 4096
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ class Measurement(BaseModel):
 def _limits_for_valgrind(limits: Limits, factor: float) -> Limits:
     return Limits(wall_s=limits.wall_s * factor, cpu_s=limits.cpu_s * factor, memory_mb=max(limits.memory_mb, 4096) * 2,
                   file_size_mb=limits.file_size_mb, work_dir_mb=limits.work_dir_mb, output_bytes=limits.output_bytes,
-                  open_files=max(limits.open_files, 256), processes=limits.processes)
+                  open_files=max(limits.open_files, VALGRIND_OPEN_FILES), processes=limits.processes)
 
 
 def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, spec: MeasureSpec = MeasureSpec(),

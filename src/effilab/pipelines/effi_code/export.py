@@ -1,7 +1,7 @@
-"""From selected records to training data: an SFT set (the most efficient correct solution per task) and a
-preference set (chosen: that solution; rejected: a correct solution measurably slower than it, or an incorrect
-one), deduplicated, split by task so no task is in both train and eval, written as JSONL and `datasets` folders
-that TRL loads directly."""
+"""From selected records to training data: an SFT set (the most efficient correct solution per task; as
+`prompt`/`completion` in `sft.*` and as `messages` in `sft_chat.*`) and a preference set (chosen: that solution;
+rejected: a correct solution measurably slower than it, or an incorrect one), deduplicated, split by task so no
+task is in both train and eval, written as JSONL and `datasets` folders that TRL loads directly."""
 
 from __future__ import annotations
 
@@ -68,7 +68,10 @@ def write_datasets(records: list[Record], out_dir: str | Path, min_gain: float, 
     out = Path(out_dir) / "datasets"
     sft, pairs, counts = build_examples(records, min_gain)
     summary: dict[str, Any] = {**counts, "files": {}}
-    for name, rows in (("sft", sft), ("pairs", pairs)):
+    # TRL picks the data form by the columns present, so the two SFT forms go to separate files
+    sft_plain = [{k: v for k, v in r.items() if k != "messages"} for r in sft]
+    sft_chat = [{k: v for k, v in r.items() if k not in ("prompt", "completion")} for r in sft]
+    for name, rows in (("sft", sft_plain), ("sft_chat", sft_chat), ("pairs", pairs)):
         splits = {"train": [r for r in rows if not in_eval(r["task_id"], eval_fraction, seed)],
                   "eval": [r for r in rows if in_eval(r["task_id"], eval_fraction, seed)]}
         for split, items in splits.items():

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import ast
 
+# `sys` and `threading` are left out on purpose: competitive-programming solutions use sys.stdin,
+# sys.setrecursionlimit and the threading stack-size trick all the time, and none of them reaches outside the process
 RISKY_MODULES = {"os", "subprocess", "shutil", "socket", "requests", "urllib", "http", "ftplib", "smtplib",
-                 "ctypes", "multiprocessing", "threading", "signal", "pty", "pathlib", "tempfile", "importlib",
-                 "pickle", "marshal", "sys", "asyncio", "webbrowser", "telnetlib", "paramiko"}
+                 "ctypes", "multiprocessing", "signal", "pty", "pathlib", "tempfile", "importlib", "pickle",
+                 "marshal", "asyncio", "webbrowser", "telnetlib", "paramiko"}
 RISKY_CALLS = {"eval", "exec", "compile", "__import__", "globals", "breakpoint", "getattr", "setattr", "delattr",
                "system", "popen", "remove", "unlink", "rmtree", "rmdir", "kill", "fork"}
 WRITE_MODES = set("wax+")
