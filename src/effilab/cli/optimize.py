@@ -56,7 +56,9 @@ def optimize(
         "tmu",
     profile: Annotated[str, typer.Option(help="What the model sees: both, time, memory, none (ablations).")] =
         "both",
-    repeats: Annotated[int, typer.Option(help="Timed repeats per measurement.")] = 5,
+    repeats: Annotated[int, typer.Option(help="Timed repeats per measuring process.")] = 5,
+    processes: Annotated[int, typer.Option(help="Measuring processes per code in each comparison (interleaved); "
+                                           "the keep rule needs every process to agree.")] = 3,
     limit: Annotated[Optional[int], typer.Option(help="Only the first N tasks.")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Every round of every task, JSONL.")] =
         Path("soap.jsonl"),
@@ -80,8 +82,8 @@ def optimize(
     from effilab.tasks.io import DataError
     from effilab.tasks.samples import read_samples
 
-    if rounds < 1 or repeats < 1:
-        fail("--rounds and --repeats must be positive")
+    if rounds < 1 or repeats < 1 or processes < 1:
+        fail("--rounds, --repeats and --processes must be positive")
     if profile not in ("both", "time", "memory", "none"):
         fail("--profile is one of both, time, memory, none")
     try:
@@ -111,7 +113,8 @@ def optimize(
         if not work:
             fail("no starting code: give --start samples.jsonl or a task set with references")
     generator = build_generator(model, base_url, api_key)
-    config = SoapConfig(rounds=rounds, objective=objective, profile=profile, repeats=repeats)  # type: ignore[arg-type]
+    config = SoapConfig(rounds=rounds, objective=objective, profile=profile, repeats=repeats,  # type: ignore[arg-type]
+                        processes=processes)
     store = GenerationCache(cache) if cache and not no_cache else None
     results = []
     started = time.perf_counter()

@@ -55,6 +55,10 @@ def config_hash(task: Task, config: EvalConfig, backend: str) -> str:
         "backend": backend,
         "task": task_fingerprint(task),
     }
+    if task.language == "cpp":  # a verdict on C++ also depends on the compiler and its flags
+        from effilab.languages.cpp import CompileConfig, compiler_identity
+
+        payload["compiler"] = [compiler_identity("g++"), CompileConfig().flags("run")]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -42,7 +42,8 @@ class SoapConfig:
     top_k: int = 5  # lines shown by time and by memory
     min_gain: float = 0.05
     alpha: float = 0.05
-    repeats: int = 5
+    repeats: int = 5  # timed passes per measuring process
+    processes: int = 3  # measuring processes per code and comparison, interleaved (A B, A B, A B)
     profile_calls: int = 20  # workload calls profiled (after the open tests)
     temperature: float = 0.0
     max_tokens: int = 2048
@@ -132,7 +133,7 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
     objective = objective_name(config.objective)
     template = get_template(config.template or ("self-refine" if config.profile == "none" else "soap"))
     # time and memory always (the overheads the model is shown); callgrind only when it is the objective
-    spec = dataclasses.replace(spec_for(objective, config.repeats), time=True, memory=True)
+    spec = dataclasses.replace(spec_for(objective, config.repeats, config.processes), time=True, memory=True)
     eval_config = EvalConfig(sandbox=sandbox.name, limits=config.limits)
     visible = open_part(task)
     result = SoapResult(task_id=task.id, objective=objective, profile=config.profile, start_code=code,
@@ -146,7 +147,7 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
         result.note = "the task has no workload: nothing to measure, so nothing can be shown to be better"
         return _finish(result, task, sandbox, eval_config)
     current = code
-    current_m = measure_codes(task, [code], sandbox, spec, config.measure_limits)[0]
+    current_m = measure_codes(task, [code], sandbox, dataclasses.replace(spec, rounds=1), config.measure_limits)[0]
     result.start = Figures.of(current_m)
     params = GenParams(n=1, temperature=config.temperature, max_tokens=config.max_tokens, seed=config.seed)
     for number in range(1, config.rounds + 1):
@@ -179,7 +180,7 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
             else:
                 old_m, new_m = measure_codes(task, [current, new], sandbox, spec, config.measure_limits)
                 record.current, record.new = Figures.of(old_m), Figures.of(new_m)
-                verdict_of_cost = compare(old_m, new_m, objective, config.min_gain, config.alpha)
+                verdict_of_cost = compare(old_m, new_m, objective, config.min_gain, config.alpha, config.repeats)
                 record.accepted = verdict_of_cost.better
                 record.decision = ("accepted: " if verdict_of_cost.better else "rejected: ") + verdict_of_cost.reason
                 if verdict_of_cost.better:
