@@ -29,17 +29,26 @@ def _children() -> set[int]:
     return found
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace")[:200]
+    except OSError:
+        return "?"
+
+
 def test_repeated_evaluations_leave_no_fork_servers(monkeypatch):
     monkeypatch.setenv("EFFILAB_FORKSERVER", "1")
     tasks = load_tasks("humaneval", limit=4)
     before = _children()
     for _ in range(3):  # each call makes (and drops) its own executor
         assert all(r.verdict.passed for r in evaluate(tasks, reference_candidates(tasks)))
-    gc.collect()
-    deadline = time.time() + 5
+    deadline = time.time() + 20
     while _children() - before and time.time() < deadline:
-        time.sleep(0.1)
-    assert _children() - before == set()
+        gc.collect()
+        time.sleep(0.2)
+    left = {pid: _cmdline(pid) for pid in _children() - before}
+    assert left == {}
 
 
 def test_a_kept_executor_reuses_its_fork_servers(monkeypatch):
