@@ -70,7 +70,10 @@ def measure_passed(tasks: Sequence[Task], passed: Sequence[Candidate], spec: Mea
     def work(task_id: str) -> list[Measurement]:
         return measure_codes(by_id[task_id], [c.code for c in jobs[task_id]], sandbox, spec, limits)
 
-    for task_id, measurements in executor.map_unordered(work, list(jobs)):
+    def lost(task_id: str, exc: BaseException) -> list[Measurement]:  # reported on every code, not stored
+        return [Measurement(errors=[f"the job failed outside the sandbox: {exc}"]) for _ in jobs[task_id]]
+
+    for task_id, measurements in executor.map_unordered(work, list(jobs), on_error=lost):
         mhash = measure_hash(by_id[task_id], hashes[task_id], spec, limits)
         for cand, measurement in zip(jobs[task_id], measurements):
             out[(task_id, cand.code_hash)] = measurement
