@@ -33,6 +33,9 @@ BOMB = """template<int A, long B> struct T { enum : long { v = T<A - 1, B * 2>::
 template<long B> struct T<0, B> { enum : long { v = 1 }; };
 int main() { return T<40, 1>::v == 0; }
 """
+# 2^40 tokens from 41 macro definitions: the preprocessor would expand for ever
+MACRO_BOMB = "".join(f"#define A{i + 1} A{i} A{i}\n" for i in range(40)).replace("A0 A0", "x x", 1) + \
+    "int main() { int x = 0; return A40; }\n"
 ADD = '#include <cstdio>\nint main() { long a, b; scanf("%ld %ld", &a, &b); printf("%ld\\n", a + b); }\n'
 TASK = Task(id="t/add", source="t", language="cpp", prompt="add two numbers",
             tests=[{"kind": "stdio", "name": "small", "stdin": "1 2\n", "expected_stdout": "3\n"},
@@ -92,6 +95,12 @@ def test_a_compile_bomb_ends_with_a_verdict(sandbox):
     assert verdict.status == "compile_error" and "limit" in verdict.reason
 
 
+def test_a_macro_expansion_bomb_ends_with_a_verdict(box):
+    config = CompileConfig(limits=Limits(wall_s=1, cpu_s=1, memory_mb=1024, output_bytes=1_000_000))
+    result = compile_check(MACRO_BOMB, "syntax", box, config, use_cache=False)
+    assert not result.good and result.status in ("timeout", "memory_limit", "output_limit"), result.reason
+
+
 def test_the_cache_serves_repeats_and_keys_on_flags(box):
     code = ADD.replace("a + b", "b + a")  # a source no other test compiles
     first = compile_check(code, "errors", box)
@@ -107,25 +116,32 @@ def test_the_cache_serves_repeats_and_keys_on_flags(box):
     assert built.good and binary[:4] == b"\x7fELF" and rebuilt.cached and same == binary
 
 
+CASES = {  # name: (code, limits)
+    "passed": (ADD, Limits()),
+    "wrong": (ADD.replace("long a", "int a").replace("%ld %ld", "%d %ld").replace("a + b", "(long)a + b"), Limits()),
+    "crash": ("int main() { volatile int *p = nullptr; *p = 1; }\n", Limits()),
+    "hungry": ("#include <vector>\nint main() { std::vector<long> v; for (;;) v.push_back(1); }\n",
+               Limits(memory_mb=200)),
+    "spin": ("int main() { for (volatile int i = 0;; i = i + 1) {} }\n", Limits(wall_s=1, cpu_s=1)),
+    "bad": (SYNTAX_ERROR, Limits()),
+    "flood": ('#include <cstdio>\nint main() { for (;;) puts("yyyyyyyyyyyyyyyy"); }\n', Limits(output_bytes=10_000)),
+}
+
+
 def test_verdicts_of_compiled_programs(box):
+    from effilab.execution.executor import LocalExecutor
+
     assert runners.get("cpp") is run_cpp
-    passed = run_cpp(TASK, ADD, box)
+    verdicts = dict(LocalExecutor(2).map_unordered(lambda name: run_cpp(TASK, CASES[name][0], box, CASES[name][1]),
+                                                   CASES))
+    passed = verdicts["passed"]
     assert passed.status == "passed" and len(passed.tests) == 2 and passed.tests_total == 2
-    wrong = run_cpp(TASK, ADD.replace("long a", "int a").replace("%ld %ld", "%d %ld").replace("a + b", "(long)a + b"),
-                    box)
-    assert wrong.status == "failed" and "big" in wrong.reason  # 4e9 does not fit an int
-    crash = run_cpp(TASK, "int main() { volatile int *p = nullptr; *p = 1; }\n", box)
-    assert crash.status == "error" and "SIGSEGV" in crash.reason
-    hungry = run_cpp(TASK, "#include <vector>\nint main() { std::vector<long> v; for (;;) v.push_back(1); }\n",
-                     box, Limits(memory_mb=200))
-    assert hungry.status == "memory_limit"
-    spin = run_cpp(TASK, "int main() { for (volatile int i = 0;; i = i + 1) {} }\n", box, Limits(wall_s=1, cpu_s=1))
-    assert spin.status == "timeout"
-    bad = run_cpp(TASK, SYNTAX_ERROR, box)
-    assert bad.status == "compile_error" and "3:" in bad.reason
-    flood = run_cpp(TASK, '#include <cstdio>\nint main() { for (;;) puts("yyyyyyyyyyyyyyyy"); }\n', box,
-                    Limits(output_bytes=10_000))
-    assert flood.status == "output_limit"
+    assert verdicts["wrong"].status == "failed" and "big" in verdicts["wrong"].reason  # 4e9 does not fit an int
+    assert verdicts["crash"].status == "error" and "SIGSEGV" in verdicts["crash"].reason
+    assert verdicts["hungry"].status == "memory_limit"
+    assert verdicts["spin"].status == "timeout"
+    assert verdicts["bad"].status == "compile_error" and "3:" in verdicts["bad"].reason
+    assert verdicts["flood"].status == "output_limit"
 
 
 def test_a_program_cannot_forge_a_pass_by_exiting_early(box):
@@ -139,7 +155,7 @@ def test_fixture_programs_pass_their_tests(box):
     from effilab.tasks.loaders import load_tasks
 
     tasks = load_tasks(f"codenet:{Path(__file__).parents[1] / 'fixtures' / 'codenet'}")
-    task = next(t for t in tasks if t.id == "codenet/p00006")
+    task = next(t for t in tasks if t.id == "codenet/p00005")  # three programs, none with <iostream> (slow)
     for ref in task.references:
         assert run_cpp(task, ref.code, box).status == "passed", ref.name
 

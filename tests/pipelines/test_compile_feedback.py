@@ -58,9 +58,9 @@ def test_prompt_formats():
         build_prompt(middle, "base")
 
 
-def test_instruct_prompt_through_a_real_chat_template(tmp_path):
-    from transformers import PreTrainedTokenizerFast
+def test_a_real_tokenizer_renders_chat_and_cuts_tokens():
     from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
 
     raw = Tokenizer(models.WordLevel({"[UNK]": 0, "a": 1}, unk_token="[UNK]"))
     raw.pre_tokenizer = pre_tokenizers.Whitespace()
@@ -70,6 +70,10 @@ def test_instruct_prompt_through_a_real_chat_template(tmp_path):
     item = mask_program(PROGRAM, "t/x", "p")
     text = build_prompt(item, "instruct", tokenizer=tok)
     assert text.startswith("<|system|>") and text.endswith("<|assistant|>") and item.prefix in text
+    # masking by the model's own tokens: the cut falls where one of its tokens starts
+    by_model = mask_program(PROGRAM, "t/x", "p", "tokens", 0.1, tokenizer=tok)
+    starts = {start for start, end in tok(PROGRAM, return_offsets_mapping=True)["offset_mapping"] if end > start}
+    assert by_model.original == PROGRAM and len(by_model.prefix) in starts
 
 
 @pytest.mark.parametrize("reply, fmt", [
@@ -81,6 +85,8 @@ def test_instruct_prompt_through_a_real_chat_template(tmp_path):
     ("~~~\n{t}", "instruct"),  # an unclosed fence (the reply was cut by max_tokens)
     ("```cpp\n{program}```", "instruct"),  # the whole program rewritten
     ("The missing code:\n{t}", "instruct"),
+    ("<think>the loop ends; ```cpp\nint wrong;\n``` no</think>\n```cpp\n{t}```", "instruct"),
+    ("```text\nsample output\n```\n```cpp\n{t}```", "instruct"),
 ])
 def test_extraction_joins_prompt_and_completion(reply, fmt):
     item = mask_program(PROGRAM, "t/x", "p", "lines", 0.25)
@@ -126,15 +132,20 @@ def test_distance_summary():
     assert sum(b["count"] for b in summary["histogram"]) == 4 and summary["histogram"][-1]["count"] == 1
 
 
-def _replies(items: list[dict], path: Path) -> None:
-    """Scripted replies for every masked item: the true ending (Good), then a broken one: far from the truth for
-    even items, a near twin (one character off) for odd ones. Two samples keep the compile count low."""
+def _replies(items: list[dict], path: Path) -> list[str]:
+    """Scripted replies, one per masked item (few compiles: the test stays fast): the true ending (Good) for every
+    third item; for the others a broken one (Bad), far from the truth or a near twin (one character off) in turn.
+    Returns the kind of each reply."""
+    kinds = []
     with path.open("w") as handle:
         for i, row in enumerate(items):
             target = row["target"]
-            far = "    undeclared_thing(;\n}\n"
-            near = target.replace(";", "", 1) if ";" in target else target.replace("}", "", 1)
-            handle.write(json.dumps({"match": row["prefix"], "completions": [target, near if i % 2 else far]}) + "\n")
+            kind = ("good", "far", "near")[i % 3]
+            reply = {"good": target, "far": "    undeclared_thing(;\n}\n",
+                     "near": target.replace(";", "", 1) if ";" in target else target.replace("}", "", 1)}[kind]
+            handle.write(json.dumps({"match": row["prefix"], "completions": [reply]}) + "\n")
+            kinds.append(kind)
+    return kinds
 
 
 @pytest.mark.skipif(shutil.which("g++") is None, reason="g++ missing (Debian package 'g++')")
@@ -147,21 +158,21 @@ def test_end_to_end_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     rows = read_jsonl(masked)
     assert len(rows) >= 30
-    _replies(rows, replies)
+    kinds = _replies(rows, replies)
     gen = tmp_path / "completions.jsonl"
     result = runner.invoke(app, ["compile-feedback", "generate", "--items", str(masked), "--model",
-                                 f"scripted:{replies}", "--n", "2", "--out", str(gen)])
+                                 f"scripted:{replies}", "--out", str(gen)])
     assert result.exit_code == 0, result.output
     completions = read_jsonl(gen)
-    assert len(completions) == 2 * len(rows)
+    assert len(completions) == len(rows)
 
     scored = tmp_path / "scored.jsonl"
     result = runner.invoke(app, ["compile-feedback", "score", "--items", str(masked), "--completions", str(gen),
                                  "--policy", "syntax", "--out", str(scored), "--json"])
     assert result.exit_code == 0, result.output
     counts = json.loads(result.stdout.strip().splitlines()[-1])
-    assert counts["good"] == len(rows)  # every original ending compiles
-    assert counts["bad"] == len(rows)  # every broken one does not
+    assert counts["good"] == kinds.count("good")  # every original ending compiles
+    assert counts["bad"] == len(rows) - kinds.count("good")  # every broken one does not
 
     pairs, hf = tmp_path / "pairs.jsonl", tmp_path / "pairs_hf"
     result = runner.invoke(app, ["compile-feedback", "pairs", "--items", str(masked), "--scored", str(scored),
@@ -169,27 +180,31 @@ def test_end_to_end_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.strip().splitlines()[-1])
     kept = read_jsonl(pairs)
-    assert report["pairs"] == len(kept) >= len(rows) // 2  # the far ones survive
-    assert report["counts"]["dropped: below edit-distance threshold"] >= len(rows) // 4  # near twins do not
-    assert report["distances"]["count"] == len(rows)
+    assert report["pairs"] == len(kept) >= kinds.count("far")  # the far ones survive
+    assert report["counts"]["dropped: below edit-distance threshold"] >= kinds.count("near") // 2  # near twins not
+    assert report["distances"]["count"] == counts["bad"]
     assert all(set(p) >= {"prompt", "chosen", "rejected"} and p["prompt"] not in p["chosen"] for p in kept)
     from datasets import load_from_disk
 
     dataset = load_from_disk(str(hf))
     assert len(dataset) == len(kept) and {"prompt", "chosen", "rejected"} <= set(dataset.column_names)
 
-    # two "systems": the scripted one above, and one that always answers with the true ending
-    perfect = tmp_path / "perfect.jsonl"
-    perfect.write_text("".join(json.dumps({"item_id": r["id"], "sample": 0, "completion": r["target"]}) + "\n"
-                               for r in rows))
+    # two "systems": the scripted one above, and a better one that also gets the "far" items right (it keeps the
+    # near twins: those programs are compiled already, so the test compiles little more)
+    better = tmp_path / "better.jsonl"
+    by_id = {c["item_id"]: c["completion"] for c in completions}
+    better.write_text("".join(json.dumps({"item_id": r["id"], "sample": 0,
+                                          "completion": by_id[r["id"]] if kind == "near" else r["target"]}) + "\n"
+                              for r, kind in zip(rows, kinds)))
     result = runner.invoke(app, ["compile-eval", "--items", str(masked), "--system", f"base={gen}",
-                                 "--system", f"dpo={perfect}", "--policy", "syntax", "--out", str(tmp_path)])
+                                 "--system", f"dpo={better}", "--policy", "syntax", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     table = json.loads((tmp_path / "compile_eval.json").read_text())
     base, dpo = table["rates"]["base"]["syntax"], table["rates"]["dpo"]["syntax"]
-    assert base["rate"] == pytest.approx(1 / 2) and dpo["rate"] == 1.0
-    assert base["ci"][0] <= base["rate"] <= base["ci"][1]
-    assert table["improvements"][0]["relative"] == pytest.approx(1.0)
+    assert base["rate"] == pytest.approx(kinds.count("good") / len(rows))
+    assert dpo["rate"] == pytest.approx((kinds.count("good") + kinds.count("far")) / len(rows))
+    assert base["ci"][0] <= base["rate"] <= base["ci"][1] and base["total"] == len(rows)
+    assert table["improvements"][0]["relative"] == pytest.approx(dpo["rate"] / base["rate"] - 1.0)
     assert "| base |" in (tmp_path / "compile_eval.md").read_text()
 
 
@@ -197,3 +212,28 @@ def test_mask_tasks_counts_programs():
     tasks = load_tasks(f"codenet:{FIXTURE}")
     items, counts = mask_tasks(tasks)
     assert counts["programs"] == counts["masked"] == len(items) == 32
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="g++ missing (Debian package 'g++')")
+def test_the_pipeline_run_with_stages_and_resume(tmp_path):
+    # the same prompts and replies as the end-to-end test: its compiles are cache hits here
+    items, _ = mask_tasks(load_tasks(f"codenet:{FIXTURE}"))
+    replies = tmp_path / "replies.jsonl"
+    kinds = _replies([i.model_dump() for i in items], replies)
+    args = ["compile-feedback", "run", "--tasks", f"codenet:{FIXTURE}", "--model", f"scripted:{replies}",
+            "--split", "all", "--policy", "syntax", "--out", str(tmp_path / "run")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    stages = {s["name"]: s for s in manifest["stages"]}
+    assert stages["mask"]["records_out"] == 32 and stages["generate"]["records_out"] == 32
+    assert stages["score"]["records_out"] == 32 and stages["score"]["notes"]["compile_rate"] == pytest.approx(
+        kinds.count("good") / 32)
+    pairs = stages["pairs"]
+    # every scored sample is either in a pair or dropped with a reason
+    assert pairs["records_out"] + sum(pairs["dropped"].values()) == 32
+    assert pairs["dropped"]["Good sample (the chosen side is the original ending)"] == kinds.count("good")
+    assert pairs["records_out"] == len(read_jsonl(tmp_path / "run" / "pairs.jsonl")) >= kinds.count("far")
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0
+    assert all(s["resumed"] for s in json.loads((tmp_path / "run" / "manifest.json").read_text())["stages"])

@@ -85,7 +85,10 @@ def compile_check_cmd(
     config, box = _config(std, timeout), _sandbox(sandbox)
     with _progress() as progress:
         bar = progress.add_task("compiling", total=len(set(sources)))
-        results = score_programs(sources, policy, workers, box, config, lambda n: progress.advance(bar, n))
+        try:
+            results = score_programs(sources, policy, workers, box, config, lambda n: progress.advance(bar, n))
+        except RuntimeError as exc:  # no compiler
+            fail(str(exc))
     if as_json:
         for path, result in zip(files, results):
             first = next((d for d in result.diagnostics if d.severity != "note"), None)
@@ -219,8 +222,11 @@ def _score(items, completions, policy, workers, box, config, label: str):
         total = len({known[c["item_id"]].join(c.get("completion") or "") for c in completions
                      if c.get("item_id") in known})
         bar = progress.add_task(label, total=total)
-        scored, counts = score(items, completions, policy, workers, box, config,
-                               lambda k: progress.advance(bar, k))
+        try:
+            scored, counts = score(items, completions, policy, workers, box, config,
+                                   lambda k: progress.advance(bar, k))
+        except RuntimeError as exc:  # no compiler
+            fail(str(exc))
     return scored, counts
 
 
@@ -367,4 +373,54 @@ def compile_eval_cmd(
         return
     out.print(markdown, markup=False, highlight=False)
     for path in (md_path, json_path):
+        out.print(f"wrote {path}")
+
+
+@feedback_app.command("run")
+def run_cmd(
+    tasks_source: Annotated[str, typer.Option("--tasks", help="C++ tasks, e.g. codenet:<dir>.")],
+    model: Annotated[str, typer.Option(help="Generator spec <backend>:<model>.")],
+    output: Annotated[Path, typer.Option("--out", help="Run folder (stages, manifest, pairs).")] = Path(
+        "runs/compile_feedback"),
+    split: Annotated[str, typer.Option(help="all, train or test.")] = "train",
+    test_fraction: Annotated[float, typer.Option(help="Share of problems in the test split.")] = 0.2,
+    seed: Annotated[int, typer.Option(help="Seed of the split and of middle spans.")] = 0,
+    unit: Annotated[str, typer.Option(help="characters, tokens or lines.")] = "characters",
+    fraction: Annotated[float, typer.Option(help="Share of the units hidden (m).")] = 0.1,
+    mode: Annotated[str, typer.Option(help="suffix or middle.")] = "suffix",
+    prompt_format: Annotated[str, typer.Option("--format", help="base, instruct or fim.")] = "base",
+    n: Annotated[int, typer.Option(help="Samples per prompt.")] = 1,
+    temperature: Annotated[float, typer.Option(help="Sampling temperature.")] = 0.0,
+    max_tokens: Annotated[int, typer.Option(help="Longest completion, tokens.")] = 256,
+    policy: Annotated[str, typer.Option(help=POLICY_HELP)] = "warnings",
+    min_distance: Annotated[float, typer.Option(help="Normalised edit-distance threshold of pairs.")] = 0.1,
+    on_policy: Annotated[bool, typer.Option(help="Also pair Good and Bad samples of one prompt.")] = False,
+    workers: Annotated[Optional[int], typer.Option(help="Parallel compiles.")] = None,
+    hf: Annotated[bool, typer.Option(help="Also save the pairs as a datasets folder.")] = True,
+    resume: Annotated[bool, typer.Option(help="Skip stages whose input and settings are unchanged.")] = True,
+) -> None:
+    """The whole pipeline in one run folder (mask, generate, score, pairs) with a stage table and resume."""
+    from effilab.pipelines.compile_feedback import PreferencePair, export_pairs
+    from effilab.pipelines.compile_feedback_stages import FeedbackConfig, build_pipeline
+    from effilab.pipelines.framework import stage_table_markdown
+
+    _policy(policy)
+    if split not in ("all", "train", "test") or mode not in ("suffix", "middle") or not 0 < fraction < 1:
+        fail("--split is all, train or test; --mode suffix or middle; --fraction in (0, 1)")
+    config = FeedbackConfig(tasks=tasks_source, model=model, split=split, test_fraction=test_fraction, seed=seed,
+                            unit=unit, fraction=fraction, mode=mode, prompt_format=prompt_format, n=n,
+                            temperature=temperature, max_tokens=max_tokens, policy=policy, workers=workers,
+                            min_distance=min_distance, on_policy=on_policy)
+    try:
+        records, reports = build_pipeline(config).run(output, resume=resume,
+                                                      on_stage=lambda r: err.print(f"stage {r.name}: "
+                                                                                   f"{r.records_in} -> "
+                                                                                   f"{r.records_out}"))
+    except (ValueError, ImportError, LookupError, FileNotFoundError, RuntimeError) as exc:
+        fail(str(exc))
+    pairs = [PreferencePair.model_validate({k: v for k, v in r.items() if k not in ("source", "provenance")})
+             for r in records]
+    written = export_pairs(pairs, output / "pairs.jsonl", output / "pairs_hf" if hf else None)
+    out.print(stage_table_markdown(reports), markup=False, highlight=False)
+    for path in [output / "manifest.json", output / "stage_table.md", *written]:
         out.print(f"wrote {path}")

@@ -211,7 +211,8 @@ def _judge_compile(raw: RawRun, policy: str, limits: Limits) -> CompileResult:
         return CompileResult(good=False, status="timeout", reason=f"the compiler exceeded its {limit} limit", **common)
     if raw.output_exceeded:
         return CompileResult(good=False, status="output_limit",
-                             reason=f"the compiler wrote more than {limits.output_bytes} bytes of diagnostics", **common)
+                             reason=f"the compiler wrote more than {limits.output_bytes} bytes of diagnostics",
+                             **common)
     tail = stderr.strip().splitlines()[-1][:200] if stderr.strip() else ""
     if raw.exit_code != 0:
         if tail.startswith(("bwrap:", "prlimit:")):

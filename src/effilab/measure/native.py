@@ -138,6 +138,12 @@ def measure_native_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSa
         raise ValueError(f"{task.id} has no workload to measure")
     env = {**fingerprint(sandbox.name, candidate_python()), "language": "cpp"}
     out = [Measurement(environment=env) for _ in codes]
+    try:
+        launcher_binary()
+    except RuntimeError as exc:  # no C compiler on this host: nothing can be measured, say why
+        for m in out:
+            m.errors.append(f"measure: {exc}")
+        return out
     binaries: list[bytes | None] = []
     for i, code in enumerate(codes):
         compiled, binary = build(code, sandbox)

@@ -194,28 +194,14 @@ def build_prompt(item: MaskedItem, fmt: PromptFormat = "base", tokenizer: Any = 
 # --- 3. extraction ---------------------------------------------------------------------------------------------
 
 FENCES = ("```", "~~~")
+NOT_CODE = {"text", "output", "console", "bash", "sh", "shell", "json", "plaintext", "diff"}
 
 
 def _fenced_blocks(reply: str) -> list[str]:
-    """Contents of fenced blocks (``` or ~~~, any info string); an unclosed last fence runs to the end."""
-    blocks, lines, current, fence = [], reply.split("\n"), None, None
-    for line in lines:
-        stripped = line.strip()
-        if current is None:
-            for marker in FENCES:
-                if stripped.startswith(marker):
-                    current, fence = [], marker
-                    break
-        elif stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-            blocks.append("\n".join(current) + "\n")
-            current = None
-        else:
-            current.append(line)
-    if current is not None and any(line.strip() for line in current):
-        while current and not current[-1].strip():
-            current.pop()
-        blocks.append("\n".join(current) + "\n")
-    return blocks
+    """Code of the fenced blocks of a reply (any fence, closed or not: `generation.extract`), minus output blocks."""
+    from effilab.generation.extract import fenced_blocks
+
+    return [code for tag, code in fenced_blocks(reply) if tag not in NOT_CODE and code.strip()]
 
 
 def _after_echo(code: str, prefix: str) -> str | None:
@@ -248,6 +234,9 @@ def extract_completion(reply: str, item: MaskedItem, fmt: PromptFormat = "base")
     rewrote the whole program is cut back to what follows the given beginning. In middle mode a repeated suffix is
     removed too."""
     text = reply.replace("\r\n", "\n")
+    while "<think>" in text:  # a reasoning model's thoughts are not the answer
+        head, _, rest = text.partition("<think>")
+        text = head + (rest.partition("</think>")[2] if "</think>" in rest else "")
     blocks = _fenced_blocks(text)
     if fmt in ("base", "fim"):
         fence_at = min((i for i in (text.find(f) for f in FENCES) if i >= 0), default=-1)
@@ -266,7 +255,8 @@ def extract_completion(reply: str, item: MaskedItem, fmt: PromptFormat = "base")
             code = blocks[0]
         else:
             lines = text.split("\n")
-            while lines and lines[0].strip() and lines[0].rstrip().endswith(":") and not any(c in lines[0] for c in ";{}#"):
+            while (lines and lines[0].strip() and lines[0].rstrip().endswith(":")
+                   and not any(c in lines[0] for c in ";{}#")):
                 lines.pop(0)
             code = "\n".join(lines).lstrip("\n")
         rest = _after_echo(code, item.prefix)
@@ -386,9 +376,12 @@ def _columns(item: MaskedItem, chosen: str, rejected: str, config: PairConfig) -
 
 
 def preference_pairs(items: Sequence[MaskedItem], scored: Sequence[ScoredCompletion],
-                     config: PairConfig = PairConfig()) -> tuple[list[PreferencePair], Counter, list[float]]:
+                     config: PairConfig = PairConfig(),
+                     on_drop: Callable[[ScoredCompletion, str], None] | None = None,
+                     ) -> tuple[list[PreferencePair], Counter, list[float]]:
     """Pairs from Bad completions (and on-policy Good/Bad pairs), with every candidate pair accounted for:
-    returns (kept pairs, counts by reason, the distances of all distinct candidate pairs before filtering)."""
+    returns (kept pairs, counts by reason, the distances of all distinct candidate pairs before filtering).
+    `on_drop(rejected sample, reason)` hears of every candidate pair that was dropped."""
     by_item: dict[str, list[ScoredCompletion]] = {}
     for s in scored:
         by_item.setdefault(s.item_id, []).append(s)
@@ -410,26 +403,32 @@ def preference_pairs(items: Sequence[MaskedItem], scored: Sequence[ScoredComplet
         if config.on_policy:
             candidates += [("on_policy", g.completion, s) for g in good for s in bad]
         per_item = 0
+
+        def drop(sample: ScoredCompletion, reason: str) -> None:
+            counts[f"dropped: {reason}"] += 1
+            if on_drop:
+                on_drop(sample, reason)
+
         for kind, chosen, rejected in candidates:
             counts["candidate pairs"] += 1
             if not rejected.completion.strip():
-                counts["dropped: empty rejected"] += 1
+                drop(rejected, "empty rejected")
                 continue
             key = (item.id, chosen, rejected.completion)
             if key in seen:
-                counts["dropped: duplicate pair"] += 1
+                drop(rejected, "duplicate pair")
                 continue
             seen.add(key)
             edits, distance = edit_distance(chosen, rejected.completion)
             distances.append(distance)
             if edits == 0:
-                counts["dropped: rejected equals chosen"] += 1
+                drop(rejected, "rejected equals chosen")
                 continue
             if edits < config.min_edits or distance < config.min_distance:
-                counts["dropped: below edit-distance threshold"] += 1
+                drop(rejected, "below edit-distance threshold")
                 continue
             if config.max_pairs_per_item is not None and per_item >= config.max_pairs_per_item:
-                counts["dropped: over the per-item cap"] += 1
+                drop(rejected, "over the per-item cap")
                 continue
             prompt, chosen_col, rejected_col = _columns(item, chosen, rejected.completion, config)
             pairs.append(PreferencePair(prompt=prompt, chosen=chosen_col, rejected=rejected_col, item_id=item.id,

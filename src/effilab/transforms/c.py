@@ -134,10 +134,8 @@ def _declarations(root) -> tuple[set[str], set[str]]:
     variables: set[str] = set()
     functions: set[str] = set()
     for node in walk(root):
-        if node.type in ("declaration", "parameter_declaration", "optional_parameter_declaration",
-                         "init_declarator", "field_declaration"):
-            if node.type == "field_declaration":
-                continue  # members are field identifiers: never renamed
+        # (struct members are field identifiers, never renamed: field_declaration is not looked at)
+        if node.type in ("declaration", "parameter_declaration", "optional_parameter_declaration"):
             for child in node.children_by_field_name("declarator"):
                 name = _declared_name(child)
                 if name is None:
@@ -336,9 +334,8 @@ def inject_typo(code: str, rng: random.Random) -> Transformed:
     name = node.text.decode()
     i = rng.randrange(len(name))
     kind = rng.choice(["double", "drop", "swap"] if len(name) > 1 else ["double"])
-    typo = {"double": name[:i + 1] + name[i:], "drop": name[:i] + name[i + 1:],
-            "swap": name[:i] + name[i + 1:i + 2] + name[i:i + 1] + name[i + 2:] if i + 1 < len(name) else name + name[-1]
-            }[kind]
+    swapped = name[:i] + name[i + 1:i + 2] + name[i:i + 1] + name[i + 2:] if i + 1 < len(name) else name + name[-1]
+    typo = {"double": name[:i + 1] + name[i:], "drop": name[:i] + name[i + 1:], "swap": swapped}[kind]
     if typo == name or typo in names:
         typo = name + name[-1]
     return Transformed(_apply(src, [(node.start_byte, node.end_byte, typo.encode())]), True,
