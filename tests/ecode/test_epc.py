@@ -52,6 +52,7 @@ def test_uniformise_normalises_surface_and_refuses_broken_code():
             '    return total\n')
     out = uniformise(code, "python")
     assert "#" not in out and "Docstring" not in out
+    assert "total" not in out and "var1" in out and out.startswith("def f(xs):")  # locals renamed, interface kept
     assert out.count("\n") == 5  # the docstring gone, the loop body on its own line
     namespace: dict = {}
     exec(compile(out, "<test>", "exec"), namespace)  # trusted code written in this test
