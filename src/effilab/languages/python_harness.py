@@ -380,12 +380,10 @@ def _harness():  # everything lives in this closure: no module globals for the c
             result["instructions_measured"] = True
             return result
 
-        if spec.get("pin", True) and hasattr(os, "sched_setaffinity"):
-            try:  # no migration between cores in the middle of a timed pass: stay on the core we started on
-                with open("/proc/self/stat", "rb") as handle:
-                    cpu = int(handle.read().rsplit(b")", 1)[1].split()[36])  # field 39, "processor"
-                os.sched_setaffinity(0, {cpu})
-            except (OSError, ValueError, IndexError):
+        if spec.get("cpu") is not None and hasattr(os, "sched_setaffinity"):
+            try:  # no migration between cores in the middle of a timed pass: the core the parent reserved for us
+                os.sched_setaffinity(0, {int(spec["cpu"])})
+            except (OSError, ValueError):
                 pass
 
         if spec.get("time"):

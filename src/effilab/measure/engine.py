@@ -5,6 +5,8 @@ job, their runs interleaved, so drift in machine load hits all alike."""
 
 from __future__ import annotations
 
+import contextlib
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,12 +15,16 @@ from pydantic import BaseModel, Field
 from effilab.languages.python import candidate_python, measure_python
 from effilab.measure import callgrind
 from effilab.measure.environment import fingerprint
-from effilab.measure.scheduling import fixed_layout_prefix, priority
+from effilab.measure.scheduling import CORES, fixed_layout_prefix, priority
 from effilab.measure.stats import bootstrap_interval, mad, median
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
 
 KINDS = ("time", "memory", "instructions")
+# RLIMIT_NOFILE of callgrind runs: valgrind refuses descriptors at or above it, so it must lie above whatever the
+# parent holds open (a Ray worker, a trainer), and it must be the same everywhere: the harness's start-up depends on
+# it, and with it the heap the workload starts from
+VALGRIND_OPEN_FILES = 4096
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class MeasureSpec:
     gc: bool = True  # leave the garbage collector on during timed passes (off: less noise, less realism)
     rss_interval_s: float = 0.001
     nice: int | None = -10  # scheduling priority of timing runs (needs root; None: leave it)
-    pin: bool = True  # keep each timing run on the core it started on
+    pin: bool = True  # each timing run on a core of its own (effilab.measure.scheduling.CorePool)
     aslr: bool = True  # False: timing runs start with address-space randomisation off (same layout every run)
     instruction_limit_factor: float = 100.0  # valgrind runs this much slower than native, at most
     instruction_calls_per_size: int | None = 20  # callgrind runs the first N calls of each size (None: all)
@@ -78,12 +84,16 @@ class Measurement(BaseModel):
 def _limits_for_valgrind(limits: Limits, factor: float) -> Limits:
     return Limits(wall_s=limits.wall_s * factor, cpu_s=limits.cpu_s * factor, memory_mb=max(limits.memory_mb, 4096) * 2,
                   file_size_mb=limits.file_size_mb, work_dir_mb=limits.work_dir_mb, output_bytes=limits.output_bytes,
-                  open_files=max(limits.open_files, 256), processes=limits.processes)
+                  open_files=max(limits.open_files, VALGRIND_OPEN_FILES), processes=limits.processes)
 
 
 def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, spec: MeasureSpec = MeasureSpec(),
                   limits: Limits = Limits(wall_s=60, cpu_s=60)) -> list[Measurement]:
     """Measure each code (already verified correct) on the task's workload; results in the order of `codes`."""
+    if task.language == "cpp":  # compiled programs: the native timer (measure/native.py)
+        from effilab.measure.native import measure_native_codes
+
+        return measure_native_codes(task, codes, sandbox, spec, limits)
     if task.workload is None or not task.workload.generator:
         raise ValueError(f"{task.id} has no workload to measure")
     env = fingerprint(sandbox.name, candidate_python())
@@ -93,28 +103,31 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
     cpus: list[list[float]] = [[] for _ in codes]
     if spec.time or spec.memory:
         job = {**base, "time": spec.time, "memory": spec.memory, "repeats": spec.repeats, "warmup": spec.warmup,
-               "gc": spec.gc, "interval_s": spec.rss_interval_s, "pin": spec.pin}
-        for round_ in range(spec.rounds):
-            for i, code in enumerate(codes):  # interleaved: A B C, A B C, ...
-                with priority(spec.nice) as nice:
-                    record, _ = measure_python(task, code, sandbox, limits,
-                                               {**job, "memory": spec.memory and round_ == 0},
-                                               prefix=() if spec.aslr else fixed_layout_prefix())
-                out[i].nice = nice
-                if "error" in record:
-                    out[i].errors.append(f"time/memory: {record['error']}")
-                    continue
-                out[i].calls = record.get("calls", 0)
-                walls[i].extend(record.get("wall_s", []))
-                cpus[i].extend(record.get("cpu_s", []))
-                if "rss_peak_mb" in record:
-                    out[i].peak_mb = record["rss_peak_mb"]
-                    out[i].peak_net_mb = record["rss_peak_net_mb"]
-                    out[i].heap_peak_mb = record["heap_peak_mb"]
-                    out[i].tmu_mb_s = record["tmu_raw_mb_s"]
-                    out[i].tmu_net_mb_s = record["tmu_mb_s"]
-                    out[i].rss_interval_s = record["rss_interval_s"]
-                    out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
+               "gc": spec.gc, "interval_s": spec.rss_interval_s}
+        runs = [(round_, i) for round_ in range(spec.rounds) for i in range(len(codes))]  # A B C, A B C, ...
+        records = []
+        with CORES.core() if spec.pin else contextlib.nullcontext(None) as cpu, priority(spec.nice) as nice:
+            for round_, i in runs:
+                record, _ = measure_python(task, codes[i], sandbox, limits,
+                                           {**job, "cpu": cpu, "memory": spec.memory and round_ == 0},
+                                           prefix=() if spec.aslr else fixed_layout_prefix())
+                records.append(record)
+        for (round_, i), record in zip(runs, records):
+            out[i].nice = nice
+            if "error" in record:
+                out[i].errors.append(f"time/memory: {record['error']}")
+                continue
+            out[i].calls = record.get("calls", 0)
+            walls[i].extend(record.get("wall_s", []))
+            cpus[i].extend(record.get("cpu_s", []))
+            if "rss_peak_mb" in record:
+                out[i].peak_mb = record["rss_peak_mb"]
+                out[i].peak_net_mb = record["rss_peak_net_mb"]
+                out[i].heap_peak_mb = record["heap_peak_mb"]
+                out[i].tmu_mb_s = record["tmu_raw_mb_s"]
+                out[i].tmu_net_mb_s = record["tmu_mb_s"]
+                out[i].rss_interval_s = record["rss_interval_s"]
+                out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
     for i, m in enumerate(out):
         if walls[i]:
             m.wall_samples_s, m.cpu_samples_s, m.repeats = walls[i], cpus[i], len(walls[i])
