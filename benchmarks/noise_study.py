@@ -82,6 +82,10 @@ def main() -> None:
     parser.add_argument("--evaluations", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--instruction-calls", type=int, default=5, help="calls per workload size under callgrind")
+    parser.add_argument("--rounds", type=int, default=1, help="separate timing processes per code and evaluation")
+    parser.add_argument("--nice", type=int, default=-10, help="priority of timing runs (root); 99: leave it")
+    parser.add_argument("--no-pin", action="store_true", help="do not give each timing run a core of its own")
+    parser.add_argument("--fixed-layout", action="store_true", help="address-space randomisation off (setarch -R)")
     parser.add_argument("--sandbox", default="auto")
     parser.add_argument("--json", default=None)
     args = parser.parse_args()
@@ -91,7 +95,8 @@ def main() -> None:
         step = max(1, len(tasks) // args.tasks)
         tasks = tasks[::step][: args.tasks]
     sandbox = get_sandbox(args.sandbox)
-    spec = MeasureSpec(repeats=args.repeats, instruction_calls_per_size=args.instruction_calls)
+    spec = MeasureSpec(repeats=args.repeats, rounds=args.rounds, instruction_calls_per_size=args.instruction_calls,
+                       nice=None if args.nice == 99 else args.nice, pin=not args.no_pin, aslr=not args.fixed_layout)
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])  # the other core, kept busy
     data: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     started = time.perf_counter()
@@ -104,7 +109,7 @@ def main() -> None:
                     if m.errors:
                         print(f"# {key}: {m.errors}", file=sys.stderr)
                         continue
-                    for name in ("wall_s", "cpu_s", "peak_mb", "tmu_mb_s", "instructions"):
+                    for name in ("wall_s", "wall_min_s", "cpu_s", "peak_mb", "tmu_mb_s", "instructions"):
                         data[key][name].append(getattr(m, name))
                     # callgrind counted the first calls of each size: scale to the whole workload for the
                     # cross-task correlation (within a task every reference ran the same calls)
@@ -115,11 +120,13 @@ def main() -> None:
     finally:
         busy.kill()
 
-    metrics = ("wall_s", "cpu_s", "peak_mb", "tmu_mb_s", "instructions", "whole_process_s")
+    metrics = ("wall_s", "wall_min_s", "cpu_s", "peak_mb", "tmu_mb_s", "instructions", "whole_process_s")
     cvs = {name: {key: cv(values[name]) for key, values in data.items() if len(values[name]) >= 2} for name in metrics}
     long_enough = [key for key, values in data.items() if statistics.median(values["wall_s"]) >= 0.010]
     print(f"## Noise study: {len(tasks)} suite tasks, {len(data)} references, {args.evaluations} evaluations, "
-          f"{args.repeats} repeats each, the other core busy ({os.cpu_count()} cores)\n")
+          f"{args.repeats} repeats x {args.rounds} rounds each, the other core busy ({os.cpu_count()} cores); "
+          f"timing runs: nice {spec.nice}, {'a core each' if spec.pin else 'unpinned'}, "
+          f"{'fixed' if not spec.aslr else 'randomised'} address layout\n")
     print("| measure | median CV | 90th pct CV | max CV | share of refs >= 10 ms with CV <= 2% |")
     print("|---|---:|---:|---:|---:|")
     for name in metrics:

@@ -42,6 +42,7 @@ def test_every_reference_passes(suite):
 
 
 @pytest.mark.skipif(not callgrind.available()[0], reason=callgrind.available()[1])
+@pytest.mark.timeout(1200)  # ~125 valgrind runs: about 100 s on a quiet 2-core machine, several minutes under load
 def test_inefficient_references_cost_more_instructions(suite):
     """On a deterministic subset of each workload (3 calls per size), every inefficient reference executes more
     instructions than the efficient one."""

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from effilab.cli import app
 from effilab.cli.common import err, fail, load, out
+from effilab.cli.executing import ExecutorName, RayAddress, executor_from_options
 from effilab.tasks.io import DataError
 from effilab.registry import UnknownName
 
@@ -40,6 +41,8 @@ def evaluate(
     repeats: Annotated[int, typer.Option(help="Timed repeats of the workload (after one warm-up).")] = 5,
     sandbox: Annotated[str, typer.Option(help="auto, bwrap or process.")] = "auto",
     workers: Annotated[Optional[int], typer.Option(help="Parallel runs (default: the core count).")] = None,
+    executor_name: ExecutorName = "local",
+    ray_address: RayAddress = None,
     timeout: Annotated[float, typer.Option(help="Wall and CPU seconds per correctness run.")] = 10.0,
     memory_mb: Annotated[int, typer.Option(help="Address-space limit per process, MB.")] = 2048,
     store: Annotated[Path, typer.Option(help="Result store (SQLite); reruns skip finished work.")] = Path("runs/store.sqlite"),
@@ -56,7 +59,6 @@ def evaluate(
     """Judge candidates (samples, or the tasks' references) on a task set, measure the correct ones on the tasks'
     workloads, and write a run folder with results and a report. With no options: the bundled suite's references."""
     from effilab.execution.evaluate import EvalConfig, evaluate as run_evaluation, summarize
-    from effilab.execution.executor import LocalExecutor
     from effilab.execution.measuring import baseline_candidates, baseline_reference, measure_passed, pending_tasks
     from effilab.execution.store import Store
     from effilab.measure.engine import MeasureSpec
@@ -106,7 +108,7 @@ def evaluate(
     elif spec.any:
         extra = baseline_candidates(tasks)
     config = EvalConfig(sandbox=box.name, limits=Limits(wall_s=timeout, cpu_s=timeout, memory_mb=memory_mb))
-    executor = LocalExecutor(workers)
+    executor = executor_from_options(executor_name, workers, ray_address)
     everything = candidates + extra
     unique = len({(c.task_id, c.code_hash) for c in everything})
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -55,6 +55,10 @@ def config_hash(task: Task, config: EvalConfig, backend: str) -> str:
         "backend": backend,
         "task": task_fingerprint(task),
     }
+    if task.language == "cpp":  # a verdict on C++ also depends on the compiler and its flags
+        from effilab.languages.cpp import CompileConfig, compiler_identity
+
+        payload["compiler"] = [compiler_identity("g++"), CompileConfig().flags("run")]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -108,7 +112,11 @@ def evaluate(tasks: Sequence[Task], candidates: Sequence[Candidate], config: Eva
     def work(cand: Candidate) -> Verdict:
         return judge_once(by_id[cand.task_id], cand.code, sandbox, config)
 
-    for cand, verdict in executor.map_unordered(work, list(todo.values())):
+    def lost(cand: Candidate, exc: BaseException) -> Verdict:  # a worker died (or our code raised): never scored
+        return Verdict(status="sandbox_error", reason=f"the job failed outside the sandbox: {exc}",
+                       tests_total=len(by_id[cand.task_id].tests))
+
+    for cand, verdict in executor.map_unordered(work, list(todo.values()), on_error=lost):
         key = (cand.task_id, cand.code_hash)
         if store and verdict.status != "sandbox_error":
             store.put(cand.task_id, cand.code_hash, hashes[cand.task_id], verdict)

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 
 from effilab.execution.executor import Executor
 from effilab.execution.store import Store
-from effilab.measure.engine import MeasureSpec, Measurement, measure_codes
+from effilab.languages.python import JOB_MARSHAL_VERSION
+from effilab.measure.engine import VALGRIND_OPEN_FILES, MeasureSpec, Measurement, measure_codes
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Candidate, Reference, Task
 
@@ -39,7 +40,9 @@ def measure_hash(task: Task, verdict_config_hash: str, spec: MeasureSpec, limits
     measurement spec and the limits."""
     workload = task.workload.model_dump_json() if task.workload else ""
     payload = {"verdict": verdict_config_hash, "workload": workload, "spec": dataclasses.asdict(spec),
-               "limits": dataclasses.asdict(limits)}
+               "limits": dataclasses.asdict(limits),
+               # how the run is set up for callgrind: counts taken before these were fixed differ by a few
+               "counting": {"job_marshal": JOB_MARSHAL_VERSION, "valgrind_open_files": VALGRIND_OPEN_FILES}}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -70,7 +73,10 @@ def measure_passed(tasks: Sequence[Task], passed: Sequence[Candidate], spec: Mea
     def work(task_id: str) -> list[Measurement]:
         return measure_codes(by_id[task_id], [c.code for c in jobs[task_id]], sandbox, spec, limits)
 
-    for task_id, measurements in executor.map_unordered(work, list(jobs)):
+    def lost(task_id: str, exc: BaseException) -> list[Measurement]:  # reported on every code, not stored
+        return [Measurement(errors=[f"the job failed outside the sandbox: {exc}"]) for _ in jobs[task_id]]
+
+    for task_id, measurements in executor.map_unordered(work, list(jobs), on_error=lost):
         mhash = measure_hash(by_id[task_id], hashes[task_id], spec, limits)
         for cand, measurement in zip(jobs[task_id], measurements):
             out[(task_id, cand.code_hash)] = measurement

@@ -5,3 +5,4 @@ from effilab.registry import Registry
 # language name -> run(task, code, sandbox, limits) -> Verdict
 runners: Registry = Registry("language")
 runners.register_lazy("python", "effilab.languages.python:run_python")
+runners.register_lazy("cpp", "effilab.languages.cpp:run_cpp")

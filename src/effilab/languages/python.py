@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import threading
+import weakref
 from importlib import resources
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ INTERPRETER_FLAGS = ("-s", "-P")
 
 
 HARNESS_FILE = "effilab_harness.pyc"
+JOB_MARSHAL_VERSION = 2
 SERVER_FILE = "effilab_forkserver.pyc"
 
 
@@ -61,8 +63,18 @@ def harness_bytecode(python: str) -> bytes:
     return compiled_module(python, "python_harness")
 
 
+class _ThreadServers(dict):
+    """One thread's fork servers; they stop when the thread ends (its thread-local storage is dropped), so a
+    finished thread pool leaves no sandbox and no private uid behind."""
+
+    def __del__(self) -> None:
+        for server in self.values():
+            with contextlib.suppress(Exception):
+                server.stop()
+
+
 _local = threading.local()
-_all_servers: list[ForkServer] = []
+_all_servers: weakref.WeakSet[ForkServer] = weakref.WeakSet()
 
 
 def use_fork_server() -> bool:
@@ -73,7 +85,7 @@ def fork_server(sandbox: SubprocessSandbox, python: str) -> ForkServer:
     """This thread's fork server for (backend, interpreter): a warm harness in a long-lived sandbox."""
     servers = getattr(_local, "servers", None)
     if servers is None:
-        servers = _local.servers = {}
+        servers = _local.servers = _ThreadServers()
     key = (sandbox.name, getattr(sandbox, "extra_ro_binds", ()), python)
     server = servers.get(key)
     if server is None:
@@ -81,13 +93,13 @@ def fork_server(sandbox: SubprocessSandbox, python: str) -> ForkServer:
         server = ForkServer(sandbox, [python, *INTERPRETER_FLAGS, SERVER_FILE], files,
                             env={"EFFILAB_HARNESS": HARNESS_FILE})
         servers[key] = server
-        _all_servers.append(server)
+        _all_servers.add(server)
     return server
 
 
 @atexit.register
 def _stop_servers() -> None:
-    for server in _all_servers:
+    for server in list(_all_servers):
         with contextlib.suppress(Exception):
             server.stop()
 
@@ -135,7 +147,10 @@ def build_job(task: Task, code: str, nonce: str, limits: Limits, measure: dict |
     }
     if measure is not None:
         job["measure"] = measure
-    return marshal.dumps(job)
+    # version 2: no back-references and no interning flags, so equal jobs give equal bytes. Newer versions mark
+    # objects by their reference count in *this* process (a task unpickled on a Ray worker encodes differently),
+    # and the harness's heap, hence the workload's instruction count, would then differ by a few instructions.
+    return marshal.dumps(job, JOB_MARSHAL_VERSION)
 
 
 def _interpreter(sandbox: SubprocessSandbox) -> tuple[str | None, SubprocessSandbox]:

@@ -21,6 +21,10 @@ from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
 
 KINDS = ("time", "memory", "instructions")
+# RLIMIT_NOFILE of callgrind runs: valgrind refuses descriptors at or above it, so it must lie above whatever the
+# parent holds open (a Ray worker, a trainer), and it must be the same everywhere: the harness's start-up depends on
+# it, and with it the heap the workload starts from
+VALGRIND_OPEN_FILES = 4096
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,16 @@ class Measurement(BaseModel):
 def _limits_for_valgrind(limits: Limits, factor: float) -> Limits:
     return Limits(wall_s=limits.wall_s * factor, cpu_s=limits.cpu_s * factor, memory_mb=max(limits.memory_mb, 4096) * 2,
                   file_size_mb=limits.file_size_mb, work_dir_mb=limits.work_dir_mb, output_bytes=limits.output_bytes,
-                  open_files=max(limits.open_files, 256), processes=limits.processes)
+                  open_files=max(limits.open_files, VALGRIND_OPEN_FILES), processes=limits.processes)
 
 
 def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, spec: MeasureSpec = MeasureSpec(),
                   limits: Limits = Limits(wall_s=60, cpu_s=60)) -> list[Measurement]:
     """Measure each code (already verified correct) on the task's workload; results in the order of `codes`."""
+    if task.language == "cpp":  # compiled programs: the native timer (measure/native.py)
+        from effilab.measure.native import measure_native_codes
+
+        return measure_native_codes(task, codes, sandbox, spec, limits)
     if task.workload is None or not task.workload.generator:
         raise ValueError(f"{task.id} has no workload to measure")
     env = fingerprint(sandbox.name, candidate_python())

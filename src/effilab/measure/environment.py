@@ -48,4 +48,6 @@ def fingerprint(backend: str, python: str | None) -> dict:
         "valgrind": valgrind_version(),
     }
     env["id"] = hashlib.sha256(json.dumps(env, sort_keys=True).encode()).hexdigest()[:12]
+    # which machine took it (on a cluster: which node), outside the id: identical nodes may be compared
+    env["node"] = platform.node()
     return env

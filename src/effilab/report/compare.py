@@ -29,7 +29,8 @@ def compare_runs(run_a: Path, run_b: Path, force: bool = False) -> dict:
     unless `force` (instruction counts still compare across load, not across interpreters or machines)."""
     a, b = load_run(run_a), load_run(run_b)
     env_a, env_b = _environments(a.rows), _environments(b.rows)
-    if env_a and env_b and env_a != env_b and not force:
+    # a run spread over cluster nodes that differ holds several fingerprints itself: that mixes machines too
+    if len(env_a | env_b) > 1 and not force:
         raise MixedEnvironments(f"the runs were measured in different environments ({', '.join(sorted(env_a))} vs "
                                 f"{', '.join(sorted(env_b))}); pass --force to compare anyway")
     passed_a = {_key(r): r for r in a.rows if r.passed}
@@ -48,6 +49,6 @@ def compare_runs(run_a: Path, run_b: Path, force: bool = False) -> dict:
         "run_a": str(run_a), "run_b": str(run_b),
         "passed_a": len(passed_a), "total_a": len(a.rows), "passed_b": len(passed_b), "total_b": len(b.rows),
         "only_a": len(passed_a.keys() - passed_b.keys()), "only_b": len(passed_b.keys() - passed_a.keys()),
-        "overlap": len(overlap), "environments_differ": bool(env_a and env_b and env_a != env_b),
+        "overlap": len(overlap), "environments_differ": len(env_a | env_b) > 1,
         "metrics": metrics,
     }

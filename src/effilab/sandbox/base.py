@@ -38,6 +38,16 @@ class Sandbox(Protocol):
         ...
 
 
+# Descriptor numbers handed to a run are zero-padded to a fixed width: the size of its argv and environment places
+# its initial stack, which shifts the instruction count by a few, and must not depend on how many files the parent
+# has open (a Ray worker holds more than a CLI process).
+FD_DIGITS = 7
+
+
+def _fd_text(fd: int) -> str:
+    return f"{fd:0{FD_DIGITS}d}"
+
+
 def rlimits(limits: Limits, extra_processes: int = 0) -> dict[str, tuple[int, int]]:
     """(soft, hard) per resource, named as `prlimit` names them; CPU gets a second of grace (SIGXCPU, then KILL)."""
     cpu = max(1, math.ceil(limits.cpu_s))
@@ -108,9 +118,9 @@ class SubprocessSandbox:
                 channel_r, channel_w = os.pipe()
                 log_r, log_w = os.pipe() if "{log_fd}" in "".join(argv) else (None, None)
                 if log_w is not None:
-                    argv = [a.replace("{log_fd}", str(log_w)) for a in argv]
+                    argv = [a.replace("{log_fd}", _fd_text(log_w)) for a in argv]
                 full_env = {**BASE_ENV, "HOME": inner, "TMPDIR": inner, **(env or {}),
-                            "EFFILAB_CHANNEL_FD": str(channel_w)}
+                            "EFFILAB_CHANNEL_FD": _fd_text(channel_w)}
                 command, cwd = self.wrap(argv, limits, workdir, full_env)
                 prefix, ids = launch_args(limits, uid)
                 return self.adjust(self._spawn(prefix + command, cwd, full_env, stdin, limits, ids, uid,

@@ -19,6 +19,8 @@ loaders.register_lazy("effibench", "effilab.tasks.loaders.effibench:load")
 loaders.register_lazy("mercury", "effilab.tasks.loaders.mercury:load")
 loaders.register_lazy("jsonl", "effilab.tasks.loaders.jsonl:load")
 loaders.register_lazy("suite", "effilab.tasks.loaders.suite:load")
+loaders.register_lazy("gec", "effilab.tasks.loaders.gec:load")
+loaders.register_lazy("codenet", "effilab.tasks.loaders.codenet:load")
 
 
 def _sniff(path: Path) -> str:

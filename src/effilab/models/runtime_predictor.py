@@ -1,0 +1,281 @@
+"""The CPU run-time predictor: ranks codes of the same task by predicted cost, from the code alone.
+
+Two parts, trained in seconds on a run-time database (`pipelines/runtime_db.py`):
+
+- a ranker that scores codes (higher = slower) and is trained on pairs of codes of the same task (which is
+  cheaper?), because within a task the workload is fixed and only the code's shape matters. Kinds:
+  `pairwise-logistic` (logistic regression on feature differences: a linear score, consistent by construction),
+  `pairwise-gbm` (gradient-boosted trees on the pair's features, scored by how many of the other codes each
+  beats: Borda), `centered-gbm` (trees regressing log cost minus the task's mean log cost), `ensemble` (the mean of
+  the three rank-normalised scores); baselines `length` (more tokens = slower), `loops` (more loops = slower),
+  `tfidf` (pairwise logistic on TF-IDF of tokens);
+- a regressor of log instruction count and log wall time over all tasks (a rough absolute figure: the workload
+  size is not in the code, so its error is large across tasks; reported, never used to rank).
+
+Features are `models.code_features` (loop nesting over input-sized ranges, linear operations hidden in loops,
+recursion and memoisation, data structures), so codes that do not parse can still be ranked.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from effilab.models.code_features import FEATURE_NAMES, feature_matrix, tokens_for_tfidf
+
+KINDS = ("pairwise-logistic", "pairwise-gbm", "centered-gbm", "ensemble", "length", "loops", "tfidf")
+MODEL_FILE = "predictor.joblib"
+
+
+@dataclass(frozen=True)
+class PredictorConfig:
+    kind: str = "ensemble"  # one of KINDS
+    label: str = "instructions"  # the measured cost to learn: instructions | wall_us
+    min_ratio: float = 1.1  # training pairs whose costs differ less are ties, left out
+    max_pairs_per_task: int = 1500  # pairs sampled per task for the pairwise models
+    use_views: bool = True  # train on E-code views (label inherited) as well as measured codes
+    regressor: bool = True  # also fit the absolute-cost regressors
+    seed: int = 0
+    gbm_iterations: int = 200
+    gbm_learning_rate: float = 0.05
+    gbm_max_leaf_nodes: int = 15
+    logistic_c: float = 1.0
+
+
+def _log_features(x: np.ndarray) -> np.ndarray:
+    """Counts grow heavy tails; log1p keeps linear models from being dominated by one long code."""
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+def _label(row: dict, label: str) -> float | None:
+    value = row.get(label)
+    return float(value) if value is not None and value > 0 else None
+
+
+def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int, rng: random.Random):
+    """Index pairs (i, j) of the same group with cost[i] > cost[j] * min_ratio; both orders returned by the caller."""
+    by: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        by[g].append(i)
+    out: list[tuple[int, int]] = []
+    for members in by.values():
+        found = [(i, j) for i, j in itertools.combinations(members, 2)
+                 if max(costs[i], costs[j]) >= min_ratio * min(costs[i], costs[j])]
+        if len(found) > cap:
+            found = rng.sample(found, cap)
+        out.extend((i, j) if costs[i] > costs[j] else (j, i) for i, j in found)  # (slower, faster)
+    return out
+
+
+def _rank01(values: np.ndarray) -> np.ndarray:
+    """Ranks scaled to [0, 1] (ties share a rank), so scores of different models can be averaged."""
+    from scipy.stats import rankdata
+
+    if len(values) < 2:
+        return np.zeros(len(values))
+    return (rankdata(values) - 1) / (len(values) - 1)
+
+
+def _one_thread():
+    """The models are small: one thread is as fast, and OpenMP threads spinning on a busy machine are far slower."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)
+
+
+@dataclass
+class RuntimePredictor:
+    config: PredictorConfig = field(default_factory=PredictorConfig)
+    models: dict = field(default_factory=dict)
+    trained_on: dict = field(default_factory=dict)
+
+    # ----------------------------------------------------------------------------------------------- training
+    def fit(self, rows: Sequence[dict]) -> RuntimePredictor:
+        """Train on database rows (task_id, code, the label, measured/variant fields)."""
+        with _one_thread():
+            return self._fit(rows)
+
+    def _fit(self, rows: Sequence[dict]) -> RuntimePredictor:
+        cfg = self.config
+        if cfg.kind not in KINDS:
+            raise ValueError(f"unknown predictor kind {cfg.kind!r}; choose from {', '.join(KINDS)}")
+        rows = [r for r in rows if _label(r, cfg.label) is not None and (cfg.use_views or r.get("measured", True))]
+        if not rows:
+            raise ValueError(f"no rows with a positive {cfg.label!r} to train on")
+        rng = random.Random(cfg.seed)
+        codes = [r["code"] for r in rows]
+        groups = [r["task_id"] for r in rows]
+        costs = np.array([_label(r, cfg.label) for r in rows])
+        pairs = _pairs(groups, costs, cfg.min_ratio, cfg.max_pairs_per_task, rng)
+        x = feature_matrix(codes)
+        self.trained_on = {"rows": len(rows), "tasks": len(set(groups)), "pairs": len(pairs), "label": cfg.label}
+        kinds = ("pairwise-logistic", "pairwise-gbm", "centered-gbm") if cfg.kind == "ensemble" else (cfg.kind,)
+        for kind in kinds:
+            if kind in ("length", "loops"):
+                continue
+            if not pairs and kind != "centered-gbm":
+                raise ValueError("no pairs of codes of one task with different costs to learn from")
+            if kind == "pairwise-logistic":
+                self.models[kind] = self._fit_logistic(_log_features(x), pairs)
+            elif kind == "tfidf":
+                from sklearn.feature_extraction.text import TfidfVectorizer
+
+                vec = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                      max_features=20000)
+                matrix = vec.fit_transform([tokens_for_tfidf(c) for c in codes])
+                self.models[kind] = {"vectorizer": vec, "model": self._fit_logistic(matrix, pairs, sparse=True)}
+            elif kind == "pairwise-gbm":
+                self.models[kind] = self._fit_pairwise_gbm(_log_features(x), pairs)
+            elif kind == "centered-gbm":
+                self.models[kind] = self._fit_centered(_log_features(x), groups, np.log(costs))
+        if cfg.regressor:
+            self._fit_regressors(rows, _log_features(x))
+        return self
+
+    def _fit_logistic(self, x, pairs, sparse: bool = False):
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        slow = [i for i, _ in pairs]
+        fast = [j for _, j in pairs]
+        diff = x[slow] - x[fast]
+        # both orders: the decision function is antisymmetric, so the model is a linear score w.x without intercept
+        if sparse:
+            from scipy.sparse import vstack
+
+            data = vstack([diff, -diff])
+        else:
+            data = np.vstack([diff, -diff])
+        target = np.r_[np.ones(len(pairs)), np.zeros(len(pairs))]
+        model = LogisticRegression(C=self.config.logistic_c, fit_intercept=False, max_iter=2000)
+        if sparse:
+            return model.fit(data, target)
+        return make_pipeline(StandardScaler(with_mean=False), model).fit(data, target)
+
+    def _pair_matrix(self, x: np.ndarray, a: Sequence[int], b: Sequence[int]) -> np.ndarray:
+        return np.hstack([x[a] - x[b], x[a], x[b]])
+
+    def _fit_pairwise_gbm(self, x: np.ndarray, pairs):
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        slow = [i for i, _ in pairs]
+        fast = [j for _, j in pairs]
+        data = np.vstack([self._pair_matrix(x, slow, fast), self._pair_matrix(x, fast, slow)])
+        target = np.r_[np.ones(len(pairs)), np.zeros(len(pairs))]
+        cfg = self.config
+        return HistGradientBoostingClassifier(max_iter=cfg.gbm_iterations, learning_rate=cfg.gbm_learning_rate,
+                                              max_leaf_nodes=cfg.gbm_max_leaf_nodes, l2_regularization=1.0,
+                                              random_state=cfg.seed).fit(data, target)
+
+    def _fit_centered(self, x: np.ndarray, groups: Sequence[str], log_costs: np.ndarray):
+        from sklearn.ensemble import HistGradientBoostingRegressor
+
+        means: dict[str, list[float]] = defaultdict(list)
+        for g, c in zip(groups, log_costs):
+            means[g].append(c)
+        centered = np.array([c - np.mean(means[g]) for g, c in zip(groups, log_costs)])
+        cfg = self.config
+        return HistGradientBoostingRegressor(max_iter=cfg.gbm_iterations, learning_rate=cfg.gbm_learning_rate,
+                                             max_leaf_nodes=cfg.gbm_max_leaf_nodes, l2_regularization=1.0,
+                                             random_state=cfg.seed).fit(x, centered)
+
+    def _fit_regressors(self, rows: Sequence[dict], x: np.ndarray) -> None:
+        from sklearn.ensemble import HistGradientBoostingRegressor
+
+        for label in ("instructions", "wall_us"):
+            keep = [i for i, r in enumerate(rows) if _label(r, label) is not None]
+            if len(keep) < 5:
+                continue
+            y = np.log([_label(rows[i], label) for i in keep])
+            self.models[f"regressor:{label}"] = HistGradientBoostingRegressor(
+                max_iter=200, learning_rate=0.05, random_state=self.config.seed).fit(x[keep], y)
+
+    # ----------------------------------------------------------------------------------------------- prediction
+    def score(self, codes: Sequence[str]) -> np.ndarray:
+        """A cost score per code (higher = slower), meant for comparing codes of one task with each other."""
+        with _one_thread():
+            return self._score(codes)
+
+    def _score(self, codes: Sequence[str]) -> np.ndarray:
+        codes = list(codes)
+        if not codes:
+            return np.zeros(0)
+        kind = self.config.kind
+        x = feature_matrix(codes)
+        if kind == "length":
+            return x[:, FEATURE_NAMES.index("log_tokens")]
+        if kind == "loops":
+            return x[:, FEATURE_NAMES.index("n_loops_total")]
+        if kind == "tfidf":
+            part = self.models["tfidf"]
+            return part["model"].decision_function(part["vectorizer"].transform([tokens_for_tfidf(c) for c in codes]))
+        lx = _log_features(x)
+        if kind == "ensemble":
+            parts = [self._score_kind(k, lx) for k in ("pairwise-logistic", "pairwise-gbm", "centered-gbm")]
+            return np.mean([_rank01(p) for p in parts], axis=0)
+        return self._score_kind(kind, lx)
+
+    def _score_kind(self, kind: str, lx: np.ndarray) -> np.ndarray:
+        model = self.models[kind]
+        if kind == "pairwise-logistic":
+            return model.decision_function(lx)
+        if kind == "centered-gbm":
+            return model.predict(lx)
+        # pairwise-gbm: Borda score, the mean probability of being slower than each other code
+        n = len(lx)
+        if n == 1:
+            return np.zeros(1)
+        a, b = zip(*[(i, j) for i in range(n) for j in range(n) if i != j])
+        prob = model.predict_proba(self._pair_matrix(lx, list(a), list(b)))[:, 1]
+        scores = np.zeros(n)
+        for (i, _), p in zip(zip(a, b), prob):
+            scores[i] += p
+        return scores / (n - 1)
+
+    def compare(self, slower: str, faster: str) -> float:
+        """Probability-like score that `slower` really is the slower of the two (0.5: cannot tell)."""
+        s = self.score([slower, faster])
+        return 0.5 if s[0] == s[1] else float(s[0] > s[1])
+
+    def rank(self, codes: Sequence[str]) -> list[int]:
+        """Indices of `codes`, predicted fastest first."""
+        return [int(i) for i in np.argsort(self.score(codes), kind="stable")]
+
+    def predict_cost(self, codes: Sequence[str], label: str = "instructions") -> np.ndarray:
+        """Absolute cost estimate (instructions, or wall time in us) from the regressor; nan if none was fitted."""
+        model = self.models.get(f"regressor:{label}")
+        if model is None:
+            return np.full(len(codes), math.nan)
+        with _one_thread():
+            return np.exp(model.predict(_log_features(feature_matrix(list(codes)))))
+
+    # ----------------------------------------------------------------------------------------------- persistence
+    def save(self, folder: str | Path) -> Path:
+        import joblib
+
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"config": asdict(self.config), "models": self.models, "trained_on": self.trained_on,
+                     "features": list(FEATURE_NAMES)}, path / MODEL_FILE)
+        return path / MODEL_FILE
+
+    @classmethod
+    def load(cls, folder: str | Path) -> RuntimePredictor:
+        import joblib
+
+        path = Path(folder)
+        path = path / MODEL_FILE if path.is_dir() else path
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no predictor here (train one with `effilab predictor train`)")
+        state = joblib.load(path)
+        if state.get("features") != list(FEATURE_NAMES):
+            raise ValueError(f"{path} was trained on another feature set; retrain it")
+        return cls(PredictorConfig(**state["config"]), state["models"], state["trained_on"])

@@ -1,0 +1,81 @@
+"""The local executor keeps its threads (and their warm fork servers) for its life, and leaves no fork server behind
+once it is gone; executors are found by name."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+
+import pytest
+
+from effilab.execution.evaluate import evaluate
+from effilab.execution.executor import LocalExecutor, make_executor
+from effilab.registry import UnknownName
+from effilab.tasks.loaders import load_tasks
+from effilab.tasks.samples import reference_candidates
+
+
+def _children() -> set[int]:
+    me, found = str(os.getpid()), set()
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/status") as handle:
+                    if any(line.split()[1:2] == [me] for line in handle if line.startswith("PPid:")):
+                        found.add(int(name))
+            except OSError:
+                pass
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace")[:200]
+    except OSError:
+        return "?"
+
+
+def test_repeated_evaluations_leave_no_fork_servers(monkeypatch):
+    monkeypatch.setenv("EFFILAB_FORKSERVER", "1")
+    tasks = load_tasks("humaneval", limit=4)
+    before = _children()
+    for _ in range(3):  # each call makes (and drops) its own executor
+        assert all(r.verdict.passed for r in evaluate(tasks, reference_candidates(tasks)))
+    deadline = time.time() + 20
+    while _children() - before and time.time() < deadline:
+        gc.collect()
+        time.sleep(0.2)
+    left = {pid: _cmdline(pid) for pid in _children() - before}
+    assert left == {}
+
+
+def test_a_kept_executor_reuses_its_fork_servers(monkeypatch):
+    monkeypatch.setenv("EFFILAB_FORKSERVER", "1")
+    tasks = load_tasks("humaneval", limit=4)
+    before = _children()
+    with LocalExecutor(2) as executor:
+        evaluate(tasks, reference_candidates(tasks), executor=executor)
+        first = _children() - before
+        evaluate(tasks, reference_candidates(tasks), executor=executor)
+        assert first and _children() - before == first
+    assert _children() - before == set()
+
+
+def test_executors_by_name():
+    assert isinstance(make_executor("local", workers=3), LocalExecutor)
+    assert make_executor("local", workers=3).workers == 3
+    with pytest.raises(UnknownName, match="unknown executor 'nope'"):
+        make_executor("nope")
+
+
+def test_on_error_reports_a_failed_job():
+    def half(x: int) -> float:
+        return 1 / x
+
+    with LocalExecutor(2) as executor:
+        got = dict(executor.map_unordered(half, [0, 1, 2], on_error=lambda job, exc: type(exc).__name__))
+        assert got == {0: "ZeroDivisionError", 1: 1.0, 2: 0.5}
+        with pytest.raises(ZeroDivisionError):
+            list(executor.map_unordered(half, [0]))
