@@ -81,7 +81,8 @@ def test_optimize_a_single_user_file(tmp_path):
                     "    return max(sum(nums[i:i + k]) for i in range(len(nums) - k + 1))\n")
     tests = tmp_path / "test_window.py"
     tests.write_text("from window import max_window_sum\n\n\ndef test_small():\n"
-                     "    assert max_window_sum([2, -1, 3, 5, -2, 4], 3) == 7\n    assert max_window_sum([], 1) is None\n")
+                     "    assert max_window_sum([2, -1, 3, 5, -2, 4], 3) == 7\n"
+                     "    assert max_window_sum([], 1) is None\n")
     replies = tmp_path / "replies.jsonl"
     replies.write_text(json.dumps({"completions": [f"```python\n{WRONG}```"]}) + "\n")
     out = tmp_path / "soap.jsonl"
@@ -126,7 +127,8 @@ def test_optimize_a_user_file_with_a_workload_keeps_the_faster_version(tmp_path)
                     "        best = total if best is None or total > best else best\n    return best\n")
     tests = tmp_path / "test_window.py"
     tests.write_text("import math\nfrom window import max_window_sum\n\n\ndef test_small():\n"
-                     "    assert max_window_sum([2, -1, 3, 5, -2, 4], 3) == 7\n    assert max_window_sum([], 1) is None\n"
+                     "    assert max_window_sum([2, -1, 3, 5, -2, 4], 3) == 7\n"
+                     "    assert max_window_sum([], 1) is None\n"
                      "    assert math.isfinite(max_window_sum([1], 1))\n")
     workload = tmp_path / "gen.py"
     workload.write_text("def generate(size, rng):\n"

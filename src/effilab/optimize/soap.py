@@ -27,7 +27,7 @@ from effilab.generation.extract import extract_code
 from effilab.generation.templates import get_template
 from effilab.measure.engine import Measurement, measure_codes
 from effilab.measure.profile import profile_code
-from effilab.optimize.cost import compare, cost_of, objective_name, spec_for
+from effilab.optimize.cost import compare_runs, cost_of, merge, objective_name, spec_for
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task, code_hash
 
@@ -133,7 +133,7 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
     objective = objective_name(config.objective)
     template = get_template(config.template or ("self-refine" if config.profile == "none" else "soap"))
     # time and memory always (the overheads the model is shown); callgrind only when it is the objective
-    spec = dataclasses.replace(spec_for(objective, config.repeats, config.processes), time=True, memory=True)
+    spec = dataclasses.replace(spec_for(objective, config.repeats), time=True, memory=True)
     eval_config = EvalConfig(sandbox=sandbox.name, limits=config.limits)
     visible = open_part(task)
     result = SoapResult(task_id=task.id, objective=objective, profile=config.profile, start_code=code,
@@ -147,7 +147,7 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
         result.note = "the task has no workload: nothing to measure, so nothing can be shown to be better"
         return _finish(result, task, sandbox, eval_config)
     current = code
-    current_m = measure_codes(task, [code], sandbox, dataclasses.replace(spec, rounds=1), config.measure_limits)[0]
+    current_m = measure_codes(task, [code], sandbox, spec, config.measure_limits)[0]
     result.start = Figures.of(current_m)
     params = GenParams(n=1, temperature=config.temperature, max_tokens=config.max_tokens, seed=config.seed)
     for number in range(1, config.rounds + 1):
@@ -178,9 +178,10 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
             if not verdict.passed:
                 record.decision = f"rejected: {verdict.status} on the open tests ({verdict.reason})"
             else:
-                old_m, new_m = measure_codes(task, [current, new], sandbox, spec, config.measure_limits)
+                old_runs, new_runs = measure_pair(task, current, new, sandbox, spec, config)
+                old_m, new_m = merge(old_runs), merge(new_runs)
                 record.current, record.new = Figures.of(old_m), Figures.of(new_m)
-                verdict_of_cost = compare(old_m, new_m, objective, config.min_gain, config.alpha, config.repeats)
+                verdict_of_cost = compare_runs(old_runs, new_runs, objective, config.min_gain, config.alpha)
                 record.accepted = verdict_of_cost.better
                 record.decision = ("accepted: " if verdict_of_cost.better else "rejected: ") + verdict_of_cost.reason
                 if verdict_of_cost.better:
@@ -190,6 +191,19 @@ def optimize_code(task: Task, code: str, generator: Generator, sandbox: Subproce
     result.final_code = current
     result.final = Figures.of(current_m)
     return _finish(result, task, sandbox, eval_config)
+
+
+def measure_pair(task: Task, current: str, new: str, sandbox: SubprocessSandbox, spec, config: SoapConfig
+                 ) -> tuple[list[Measurement], list[Measurement]]:
+    """`config.processes` back-to-back measurements of (current, new), each pair in one engine job (interleaved);
+    callgrind, deterministic, only in the first."""
+    olds, news = [], []
+    for i in range(config.processes):
+        step = spec if i == 0 else dataclasses.replace(spec, instructions=False)
+        a, b = measure_codes(task, [current, new], sandbox, step, config.measure_limits)
+        olds.append(a)
+        news.append(b)
+    return olds, news
 
 
 def _emit(callback: Callable[[SoapRound], Any] | None, record: SoapRound) -> None:
