@@ -26,8 +26,8 @@ def test_chat_and_completions_round_trip():
         assert [c.text for c in chat[0]] == ["echo:hello", "second"]
         assert chat[1][0].text == "echo:sys\nhi"
         assert chat[0][0].meta["latency_s"] >= 0
-        sent = server.requests[0]
-        assert sent["messages"] == [{"role": "user", "content": "hello"}]
+        # the two prompts go out concurrently: find the first one's request by its messages, not by arrival order
+        sent = next(r for r in server.requests if r["messages"] == [{"role": "user", "content": "hello"}])
         assert sent["n"] == 2 and sent["temperature"] == 0.7 and sent["seed"] == 3
 
         plain = OpenAIGenerator("tiny", base_url=server.url, endpoint="completions")
