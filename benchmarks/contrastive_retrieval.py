@@ -103,8 +103,9 @@ def main() -> None:
     tfidf = tfidf_vectors(codes)
     encoders["TF-IDF"] = Encoded(gram(tfidf), tfidf)
     encoders["BM25"] = Encoded(bm25_scores(codes))
-    notes = [f"held-out suite types, {args.variants} variants per reference; trained {model.step} steps in "
-             f"{train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) on {len(programs)} programs"]
+    trained = (f"saved model {args.model} ({model.step} steps)" if args.model else
+               f"trained {model.step} steps in {train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) on {len(programs)} programs")
+    notes = [f"held-out suite types, {args.variants} variants per reference; {trained}"]
     evaluation = evaluate(encoders, test_items, args.out / "eval", seed=args.seed, notes=notes)
     # B: the references alone; C: the same with every name uniformised (no shared function name to match)
     references = [i for i in test_items if "~" not in i.id]
