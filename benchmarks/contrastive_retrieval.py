@@ -104,7 +104,8 @@ def main() -> None:
     encoders["TF-IDF"] = Encoded(gram(tfidf), tfidf)
     encoders["BM25"] = Encoded(bm25_scores(codes))
     trained = (f"saved model {args.model} ({model.step} steps)" if args.model else
-               f"trained {model.step} steps in {train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) on {len(programs)} programs")
+               f"trained {model.step} steps in {train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) "
+               f"on {len(programs)} programs")
     notes = [f"held-out suite types, {args.variants} variants per reference; {trained}"]
     evaluation = evaluate(encoders, test_items, args.out / "eval", seed=args.seed, notes=notes)
     # B: the references alone; C: the same with every name uniformised (no shared function name to match)
