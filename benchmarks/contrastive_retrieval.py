@@ -7,6 +7,9 @@ of each; every program queries all others, positives are the other programs of i
 
     PYTHONPATH=src python benchmarks/contrastive_retrieval.py --minutes 15 --out runs/bench-contrastive
 
+Also evaluated: B, the references alone, and C, the references with every name uniformised (`python.uniformise_all`),
+so that no encoder can match a task's shared function name. `--model DIR` evaluates a saved model instead of training.
+
 Writes the model, the evaluation report (report.html, plots, metrics.json) and summary.json under --out.
 """
 
@@ -18,7 +21,7 @@ import os
 import platform
 import sysconfig
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import torch
@@ -30,6 +33,7 @@ from effilab.representations.dataset import load_set, type_sizes
 from effilab.representations.evaluate import Encoded, evaluate
 from effilab.representations.gram import gram
 from effilab.representations.plots import loss_curve
+from effilab.transforms import get as get_transform
 from effilab.transforms.compose import ViewMaker
 
 
@@ -48,6 +52,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("runs/bench-contrastive"))
+    parser.add_argument("--model", type=Path, help="evaluate this saved model instead of training one")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -67,8 +72,12 @@ def main() -> None:
     config = ContrastiveConfig(steps=args.steps, max_seconds=60 * args.minutes, max_cpu_seconds=60 * args.cpu_minutes,
                                max_length=args.max_length, momentum=args.momentum,
                                batch_size=args.batch_size, queue_size=args.queue_size, lr=args.lr, seed=args.seed)
-    model = ContrastiveEncoder.build(config, codes=[p.code for p in programs])
-    untrained = ContrastiveEncoder.build(config, tokenizer=model.tokenizer)  # same seed: the same initial weights
+    if args.model:
+        model, untrained = ContrastiveEncoder.load(args.model), ContrastiveEncoder.load(args.model, trained=False)
+        config = model.config
+    else:
+        model = ContrastiveEncoder.build(config, codes=[p.code for p in programs])
+        untrained = ContrastiveEncoder.build(config, tokenizer=model.tokenizer)  # same seed: same initial weights
     maker = ViewMaker.for_language("python", max_steps=config.max_transforms)
     t0, cpu0 = time.time(), time.process_time()
 
@@ -76,10 +85,13 @@ def main() -> None:
         if step % 50 == 0:
             print(f"step {step} loss {sum(model.losses[-50:]) / 50:.3f} ({time.time() - t0:.0f} s)", flush=True)
 
-    losses = model.train(programs, {"python": maker}, args.out / "model", on_step=on_step)
-    train_s, train_cpu_s = time.time() - t0, time.process_time() - cpu0
-    model.save(args.out / "model")
-    loss_curve(losses, args.out / "model" / "loss.png")
+    if args.model:
+        losses, train_s, train_cpu_s = model.losses, float("nan"), float("nan")
+    else:
+        losses = model.train(programs, {"python": maker}, args.out / "model", on_step=on_step)
+        train_s, train_cpu_s = time.time() - t0, time.process_time() - cpu0
+        model.save(args.out / "model")
+        loss_curve(losses, args.out / "model" / "loss.png")
 
     codes = [i.code for i in test_items]
     encoders = {}
@@ -91,9 +103,23 @@ def main() -> None:
     tfidf = tfidf_vectors(codes)
     encoders["TF-IDF"] = Encoded(gram(tfidf), tfidf)
     encoders["BM25"] = Encoded(bm25_scores(codes))
-    notes = [f"held-out suite types, {args.variants} variants per reference; trained {model.step} steps in "
-             f"{train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) on {len(programs)} programs"]
+    trained = (f"saved model {args.model} ({model.step} steps)" if args.model else
+               f"trained {model.step} steps in {train_s:.0f} s wall ({train_cpu_s:.0f} s CPU) "
+               f"on {len(programs)} programs")
+    notes = [f"held-out suite types, {args.variants} variants per reference; {trained}"]
     evaluation = evaluate(encoders, test_items, args.out / "eval", seed=args.seed, notes=notes)
+    # B: the references alone; C: the same with every name uniformised (no shared function name to match)
+    references = [i for i in test_items if "~" not in i.id]
+    uniformise = get_transform("python.uniformise_all")
+    uniformised = [replace(i, code=uniformise(i.code, 0).code) for i in references]
+    extra = {}
+    for key, items in (("references", references), ("uniformised", uniformised)):
+        texts = [i.code for i in items]
+        sets = {"contrastive (pooled)": model.embed(texts), "untrained (pooled)": untrained.embed(texts),
+                "TF-IDF": tfidf_vectors(texts)}
+        chosen = {name: Encoded(gram(v), v) for name, v in sets.items()}
+        chosen["BM25"] = Encoded(bm25_scores(texts))
+        extra[key] = evaluate(chosen, items, args.out / f"eval_{key}", seed=args.seed).table()
     summary = {
         "date_utc": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
         "host": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(), "platform": platform.platform(),
@@ -107,13 +133,17 @@ def main() -> None:
                      "first_loss_mean_20": sum(losses[:20]) / 20,
                      "last_loss_mean_20": sum(losses[-20:]) / 20, "view_failures": maker.failures},
         "metrics": evaluation.table(),
+        "metrics_references": extra["references"],
+        "metrics_uniformised": extra["uniformised"],
     }
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    print("| encoder | NDCG@10 | NDCG | MAP@R | MRR | P@1 | R@10 | pathological |")
-    print("|---|---|---|---|---|---|---|---|")
-    for name, m in evaluation.table().items():
-        print(f"| {name} | " + " | ".join(f"{m[k]:.3f}" for k in ("NDCG@10", "NDCG", "MAP@R", "MRR", "P@1", "R@10"))
-              + f" | {int(m['pathological'])} / {int(m['queries'])} |")
+    for title, table in (("A. variants", evaluation.table()), ("B. references", extra["references"]),
+                         ("C. references, names uniformised", extra["uniformised"])):
+        print(f"\n{title}\n\n| encoder | NDCG@10 | NDCG | MAP@R | MRR | P@1 | R@10 | pathological |")
+        print("|---|---|---|---|---|---|---|---|")
+        for name, m in table.items():
+            print(f"| {name} | " + " | ".join(f"{m[k]:.3f}" for k in ("NDCG@10", "NDCG", "MAP@R", "MRR", "P@1", "R@10"))
+                  + f" | {int(m['pathological'])} / {int(m['queries'])} |")
     print(json.dumps(summary["training"]))
 
 
