@@ -83,7 +83,7 @@ def evaluate(
         from effilab.cli.generate import write_samples
 
         samples = out_dir / f"samples-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
-        write_samples(tasks, model, n, samples, None, temperature, 1024, 0, out_dir / "generations.sqlite",
+        write_samples(tasks, model, n, samples, None, temperature, 1024, 0, store,
                       base_url, api_key, 8, 8)
         err.print(f"generated {samples}")
     try:

@@ -83,8 +83,8 @@ def generate(
     max_tokens: Annotated[int, typer.Option(help="Most new tokens per completion.")] = 1024,
     seed: Annotated[Optional[int], typer.Option(help="Sampling seed.")] = 0,
     limit: Annotated[Optional[int], typer.Option(help="Only the first N tasks.")] = None,
-    cache: Annotated[Optional[Path], typer.Option(help="Generation cache (SQLite); reruns reuse replies.")] =
-        Path("runs/generations.sqlite"),
+    cache: Annotated[Optional[Path], typer.Option(help="Generation cache: a table in the result store (SQLite); reruns reuse replies.")] =
+        Path("runs/store.sqlite"),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the model again; remember nothing.")] = False,
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server (default $OPENAI_BASE_URL).")] =
         None,

@@ -63,8 +63,8 @@ def optimize(
     output: Annotated[Path, typer.Option("-o", "--output", help="Every round of every task, JSONL.")] =
         Path("soap.jsonl"),
     sandbox: Annotated[str, typer.Option(help="auto, bwrap or process.")] = "auto",
-    cache: Annotated[Optional[Path], typer.Option(help="Generation cache (SQLite).")] =
-        Path("runs/generations.sqlite"),
+    cache: Annotated[Optional[Path], typer.Option(help="Generation cache: a table in the result store (SQLite).")] =
+        Path("runs/store.sqlite"),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the model again; remember nothing.")] = False,
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL.")] = None,
     api_key: Annotated[Optional[str], typer.Option(help="API key.")] = None,
