@@ -39,6 +39,8 @@ def evaluate(
     limit: Annotated[Optional[int], typer.Option(help="Only the first N tasks.")] = None,
     measure: Annotated[str, typer.Option(help=MEASURE_HELP)] = "time,memory,instructions",
     repeats: Annotated[int, typer.Option(help="Timed repeats of the workload (after one warm-up).")] = 5,
+    rounds: Annotated[int, typer.Option(help="Separate timing processes per code, interleaved (3: the steadiest "
+                                              "figures, see BENCHMARKS.md).")] = 1,
     sandbox: Annotated[str, typer.Option(help="auto, bwrap or process.")] = "auto",
     workers: Annotated[Optional[int], typer.Option(help="Parallel runs (default: the core count).")] = None,
     executor_name: ExecutorName = "local",
@@ -70,10 +72,10 @@ def evaluate(
         fail("give either --samples or --references, not both")
     if timeout <= 0 or memory_mb <= 0 or (workers is not None and workers <= 0) or (limit is not None and limit <= 0):
         fail("--timeout, --memory-mb, --workers and --limit must be positive")
-    if repeats <= 0:
-        fail("--repeats must be positive")
+    if repeats <= 0 or rounds <= 0:
+        fail("--repeats and --rounds must be positive")
     try:
-        spec = MeasureSpec.parse("" if measure == "none" else measure, repeats=repeats)
+        spec = MeasureSpec.parse("" if measure == "none" else measure, repeats=repeats, rounds=rounds)
     except ValueError as exc:
         fail(str(exc))
     tasks = load(tasks_source, limit)
