@@ -80,6 +80,15 @@ class Measurement(BaseModel):
     errors: list[str] = Field(default_factory=list)
     environment: dict = Field(default_factory=dict)
 
+    def set_timing(self, walls: list[float], cpus: list[float]) -> None:
+        """Fill the timing fields from every timed pass (all rounds): median, spread, interval and minimum."""
+        if not walls:
+            return
+        self.wall_samples_s, self.cpu_samples_s, self.repeats = walls, cpus, len(walls)
+        self.wall_s, self.wall_mad_s, self.wall_ci_s = median(walls), mad(walls), bootstrap_interval(walls)
+        self.wall_min_s = min(walls)
+        self.cpu_s, self.cpu_mad_s = median(cpus), mad(cpus)
+
 
 def _limits_for_valgrind(limits: Limits, factor: float) -> Limits:
     return Limits(wall_s=limits.wall_s * factor, cpu_s=limits.cpu_s * factor, memory_mb=max(limits.memory_mb, 4096) * 2,
@@ -128,12 +137,8 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
                 out[i].tmu_net_mb_s = record["tmu_mb_s"]
                 out[i].rss_interval_s = record["rss_interval_s"]
                 out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
-    for i, m in enumerate(out):
-        if walls[i]:
-            m.wall_samples_s, m.cpu_samples_s, m.repeats = walls[i], cpus[i], len(walls[i])
-            m.wall_s, m.wall_mad_s, m.wall_ci_s = median(walls[i]), mad(walls[i]), bootstrap_interval(walls[i])
-            m.wall_min_s = min(walls[i])
-            m.cpu_s, m.cpu_mad_s = median(cpus[i]), mad(cpus[i])
+    for m, wall, cpu in zip(out, walls, cpus):
+        m.set_timing(wall, cpu)
     if spec.instructions:
         try:
             helper = callgrind.helper_library()

@@ -24,7 +24,6 @@ from effilab.languages.python import candidate_python
 from effilab.measure import callgrind
 from effilab.measure.environment import fingerprint
 from effilab.measure.scheduling import priority
-from effilab.measure.stats import bootstrap_interval, mad, median
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
 
@@ -173,12 +172,8 @@ def measure_native_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSa
                     out[i].peak_mb, out[i].tmu_mb_s = record["peak_mb"], record["tmu_mb_s"]
                     out[i].rss_interval_s = spec.rss_interval_s
                     out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
-    for i, m in enumerate(out):
-        if walls[i]:
-            m.wall_samples_s, m.cpu_samples_s, m.repeats = walls[i], cpus[i], len(walls[i])
-            m.wall_s, m.wall_mad_s, m.wall_ci_s = median(walls[i]), mad(walls[i]), bootstrap_interval(walls[i])
-            m.wall_min_s = min(walls[i])
-            m.cpu_s, m.cpu_mad_s = median(cpus[i]), mad(cpus[i])
+    for m, wall, cpu in zip(out, walls, cpus):
+        m.set_timing(wall, cpu)
     if spec.instructions:
         ok, why = callgrind.available()
         if not ok:
