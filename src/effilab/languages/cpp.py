@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from effilab.languages.compare import short, stdout_equal
-from effilab.languages.verdict import TestOutcome, Verdict
+from effilab.languages.verdict import TestOutcome, Verdict, verdict_from_outcomes
 from effilab.sandbox import Limits, RawRun, SubprocessSandbox, get_sandbox
 from effilab.tasks.models import Task
 
@@ -347,15 +347,7 @@ def run_cpp(task: Task, code: str, sandbox: SubprocessSandbox, limits: Limits = 
         outcomes.append(TestOutcome(index=index, name=test.name, status=status, message=message, seconds=raw.wall_s))
     base = {"tests_total": total, "wall_s": wall, "cpu_s": cpu, "max_rss_kb": rss, "backend": sandbox.name,
             "tests": outcomes}
-    for wanted, verdict in (("memory", "memory_limit"), ("output_limit", "output_limit"), ("error", "error"),
-                            ("fail", "failed")):
-        bad = next((o for o in outcomes if o.status == wanted), None)
-        if bad:
-            others = sum(o.status != "ok" for o in outcomes)
-            name = bad.name or f"#{bad.index}"
-            return Verdict(status=verdict, reason=f"test {name}: {bad.message or bad.status}"
-                           + (f" ({others} of {total} tests not ok)" if others > 1 else ""), **base)
-    return Verdict(status="passed", reason=f"all {total} tests passed", **base)
+    return verdict_from_outcomes(outcomes, total, base)
 
 
 def available() -> tuple[bool, str]:

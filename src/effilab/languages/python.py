@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from effilab.languages.compare import short, stdout_equal, values_equal
-from effilab.languages.verdict import TestOutcome, Verdict
+from effilab.languages.verdict import TestOutcome, Verdict, verdict_from_outcomes
 from effilab.sandbox import Limits, RawRun, SubprocessSandbox
 from effilab.sandbox.server import SERVER_KILLED, ForkServer
 from effilab.tasks.models import Task
@@ -294,15 +294,7 @@ def judge(task: Task, raw: RawRun, nonce: str, limits: Limits) -> Verdict:
         detail = f" ({tail})" if tail else ""
         return Verdict(status="error", reason=f"the process {how} after {len(outcomes)}/{total} tests, "
                        f"before the harness finished{detail}", **base)
-    for wanted, verdict in (("memory", "memory_limit"), ("output_limit", "output_limit"), ("error", "error"),
-                            ("fail", "failed")):
-        bad = next((o for o in outcomes if o.status == wanted), None)
-        if bad:
-            others = sum(o.status != "ok" for o in outcomes)
-            name = bad.name or f"#{bad.index}"
-            return Verdict(status=verdict, reason=f"test {name}: {bad.message or bad.status}"
-                           + (f" ({others} of {total} tests not ok)" if others > 1 else ""), **base)
-    return Verdict(status="passed", reason=f"all {total} tests passed", **base)
+    return verdict_from_outcomes(outcomes, total, base)
 
 
 def available() -> bool:

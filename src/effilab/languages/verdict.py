@@ -34,3 +34,17 @@ class Verdict(BaseModel):
     @property
     def passed(self) -> bool:
         return self.status == "passed"
+
+
+def verdict_from_outcomes(outcomes: list[TestOutcome], total: int, base: dict) -> Verdict:
+    """The verdict of a run whose every test reported: the first not-ok test decides, in order of severity
+    (memory, output limit, error, wrong answer); `base` holds the run's other Verdict fields."""
+    for wanted, verdict in (("memory", "memory_limit"), ("output_limit", "output_limit"), ("error", "error"),
+                            ("fail", "failed")):
+        bad = next((o for o in outcomes if o.status == wanted), None)
+        if bad:
+            others = sum(o.status != "ok" for o in outcomes)
+            name = bad.name or f"#{bad.index}"
+            return Verdict(status=verdict, reason=f"test {name}: {bad.message or bad.status}"
+                           + (f" ({others} of {total} tests not ok)" if others > 1 else ""), **base)
+    return Verdict(status="passed", reason=f"all {total} tests passed", **base)
