@@ -22,8 +22,10 @@ def _children() -> set[int]:
         if name.isdigit():
             try:
                 with open(f"/proc/{name}/status") as handle:
-                    if any(line.split()[1:2] == [me] for line in handle if line.startswith("PPid:")):
-                        found.add(int(name))
+                    fields = dict(line.split(":", 1) for line in handle if ":" in line)
+                # a running child of ours; an exited one not yet reaped (state Z) runs no fork server
+                if fields.get("PPid", "").strip() == me and not fields.get("State", "").strip().startswith("Z"):
+                    found.add(int(name))
             except OSError:
                 pass
     return found
