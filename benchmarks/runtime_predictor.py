@@ -25,7 +25,7 @@ from effilab.models.runtime_evaluation import cross_validate, evaluate_predictor
 from effilab.models.runtime_predictor import PredictorConfig, RuntimePredictor
 from effilab.pipelines.runtime_db import load_db
 
-KINDS = ("length", "loops", "tfidf", "centered-gbm", "pairwise-logistic", "ensemble")
+KINDS = ("length", "loops", "tfidf", "cost-model", "centered-gbm", "pairwise-logistic", "ensemble")
 
 
 def fmt(value) -> str:

@@ -6,18 +6,21 @@ Two parts, trained in seconds on a run-time database (`pipelines/runtime_db.py`)
   cheaper?), because within a task the workload is fixed and only the code's shape matters. Kinds:
   `pairwise-logistic` (logistic regression on feature differences: a linear score, consistent by construction),
   `pairwise-gbm` (gradient-boosted trees on the pair's features, scored by how many of the other codes each
-  beats: Borda), `centered-gbm` (trees regressing log cost minus the task's mean log cost), `ensemble` (the mean of
-  the three rank-normalised scores); baselines `length` (more tokens = slower), `loops` (more loops = slower),
-  `tfidf` (pairwise logistic on TF-IDF of tokens);
+  beats: Borda), `centered-gbm` (trees regressing log cost minus the task's mean log cost), `cost-model` (no
+  training: the static work estimate of `models.cost_model` at n = 1000), `ensemble` (the default: the mean of
+  the rank-normalised scores of `pairwise-logistic`, `tfidf` and `cost-model`); baselines `length` (more tokens =
+  slower), `loops` (more loops = slower), `tfidf` (pairwise logistic on TF-IDF of tokens);
 - a regressor of log instruction count and log wall time over all tasks (a rough absolute figure: the workload
   size is not in the code, so its error is large across tasks; reported, never used to rank).
 
 Features are `models.code_features` (loop nesting over input-sized ranges, linear operations hidden in loops,
-recursion and memoisation, data structures), so codes that do not parse can still be ranked.
+recursion and memoisation, data structures) and the log of `models.cost_model`'s estimate at three input sizes;
+codes that do not parse can still be ranked (structural features from indentation and tokens, TF-IDF).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
@@ -28,9 +31,27 @@ from pathlib import Path
 
 import numpy as np
 
-from effilab.models.code_features import FEATURE_NAMES, feature_matrix, tokens_for_tfidf
+from effilab.models.code_features import FEATURE_NAMES as STRUCTURE_FEATURES
+from effilab.models.code_features import feature_matrix as structure_matrix
+from effilab.models.code_features import tokens_for_tfidf
+from effilab.models.cost_model import COST_FEATURE_NAMES, cost_features
 
-KINDS = ("pairwise-logistic", "pairwise-gbm", "centered-gbm", "ensemble", "length", "loops", "tfidf")
+FEATURE_NAMES = STRUCTURE_FEATURES + COST_FEATURE_NAMES
+
+
+@functools.lru_cache(maxsize=65536)
+def _cost_row(code: str) -> tuple[float, ...]:
+    return cost_features(code)
+
+
+def feature_matrix(codes: Sequence[str]) -> np.ndarray:
+    """Structural features (`models.code_features`) and the static cost estimate (`models.cost_model`) per code."""
+    cost = np.array([_cost_row(c) for c in codes], dtype=float).reshape(len(codes), len(COST_FEATURE_NAMES))
+    return np.hstack([structure_matrix(list(codes)), cost])
+
+
+KINDS = ("pairwise-logistic", "pairwise-gbm", "centered-gbm", "ensemble", "length", "loops", "tfidf", "cost-model")
+UNTRAINED = ("length", "loops", "cost-model")  # scores read off one feature, nothing to fit
 MODEL_FILE = "predictor.joblib"
 
 
@@ -48,7 +69,7 @@ class PredictorConfig:
     gbm_max_leaf_nodes: int = 15
     logistic_c: float = 5.0
     weight_pairs: bool = False  # weight each training pair by |log cost ratio| (big gaps count more)
-    ensemble_of: tuple[str, ...] = ("pairwise-logistic", "tfidf")  # members of the `ensemble` kind
+    ensemble_of: tuple[str, ...] = ("pairwise-logistic", "tfidf", "cost-model")  # members of the `ensemble` kind
 
 
 def _log_features(x: np.ndarray) -> np.ndarray:
@@ -120,7 +141,7 @@ class RuntimePredictor:
         self.trained_on = {"rows": len(rows), "tasks": len(set(groups)), "pairs": len(pairs), "label": cfg.label}
         kinds = cfg.ensemble_of if cfg.kind == "ensemble" else (cfg.kind,)
         for kind in kinds:
-            if kind in ("length", "loops"):
+            if kind in UNTRAINED:
                 continue
             if not pairs and kind != "centered-gbm":
                 raise ValueError("no pairs of codes of one task with different costs to learn from")
@@ -217,17 +238,16 @@ class RuntimePredictor:
             return np.zeros(0)
         kind = self.config.kind
         x = feature_matrix(codes)
-        if kind == "length":
-            return x[:, FEATURE_NAMES.index("log_tokens")]
-        if kind == "loops":
-            return x[:, FEATURE_NAMES.index("n_loops_total")]
         lx = _log_features(x)
         if kind == "ensemble":
-            parts = [self._score_kind(k, lx, codes) for k in self.config.ensemble_of]
+            parts = [self._score_kind(k, x, lx, codes) for k in self.config.ensemble_of]
             return np.mean([_rank01(p) for p in parts], axis=0)
-        return self._score_kind(kind, lx, codes)
+        return self._score_kind(kind, x, lx, codes)
 
-    def _score_kind(self, kind: str, lx: np.ndarray, codes: Sequence[str]) -> np.ndarray:
+    def _score_kind(self, kind: str, x: np.ndarray, lx: np.ndarray, codes: Sequence[str]) -> np.ndarray:
+        if kind in UNTRAINED:
+            column = {"length": "log_tokens", "loops": "n_loops_total", "cost-model": "log_est_cost_n1000"}[kind]
+            return x[:, FEATURE_NAMES.index(column)]
         model = self.models[kind]
         if kind == "tfidf":
             return model["model"].decision_function(model["vectorizer"].transform([tokens_for_tfidf(c) for c in codes]))

@@ -1,0 +1,370 @@
+"""A static estimate of how much work a Python code does on an input of size n, read from its syntax tree.
+
+Why: a linear model over counts (loops, sorts, nesting) cannot add up *where* the work happens, so it cannot tell a
+`for` loop from the same loop written as `while` (the test and the increment are extra bytecode on every pass), or
+one quadratic solution from another that does twice as much per pass. This model walks the tree once and charges
+each expression its node count (a proxy for CPython bytecodes), multiplied by the trip counts of the loops around it:
+
+- `for` over `range(constants)` or a literal: its length; over `range(..)` bounded by an outer loop variable
+  (`range(i, n)`): n / 2; over a square root bound: sqrt(n); over anything else: n;
+- `while`: log2(n) when its state halves or doubles, else n;
+- comprehensions like `for`; `if` branches at half weight (a branch runs on some passes only);
+- built-ins that walk a container (`sum`, `sorted`, `x in list`, slicing, `list.index`, `pop(0)`, ...) charge n
+  (n log n for sorts) on top of their nodes;
+- a call to a function of the same code charges that function's body; a recursive function is charged
+  n^k calls when memoised (k: the parameters that change from call to call, the dimensions of its state space),
+  n calls (single self-call), log2(n) calls (halving argument) or n^3 calls (two or more self-calls without
+  memoisation: exponential, capped);
+- a `while` nested in a loop that advances a pointer or pops a container named in its test, neither reset by the
+  enclosing loop, is amortised (two passes per pass of the enclosing loop); inner `for` loops that can `break`
+  are charged sqrt(n) passes; Fenwick-style bit steps and walks up a parent table log2(n).
+
+Only ratios between codes of one task mean anything: the workload's size and constants are unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+from effilab.models.code_features import COMBINATORIAL, LINEAR_BUILTINS, _is_const_range, _is_halving, _name_of, _Walker
+
+WALKING_METHODS = frozenset({"index", "count", "remove", "copy", "join", "replace", "find", "rfind", "split",
+                             "extend", "reverse", "update", "union", "intersection", "difference", "strip", "lower",
+                             "upper", "encode", "decode", "translate", "sub", "subn", "findall", "finditer", "search",
+                             "fullmatch", "issubset", "issuperset"})
+LAZY = frozenset({"enumerate", "zip", "map", "filter", "reversed", "range", "iter", "next", "len", "abs", "int",
+                  "float", "bool", "str", "ord", "chr", "isinstance", "hash", "id", "divmod", "pow", "round"})
+MAX_CONST_TRIPS = 10_000
+POPS = frozenset({"pop", "popleft", "heappop"})
+LOG_TIME = frozenset({"heappush", "heappop", "heappushpop", "heapreplace", "bisect", "bisect_left", "bisect_right",
+                      "insort", "insort_left", "insort_right"})
+
+
+def _const_value(node: ast.AST) -> float | None:
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _bit_steps(loop: ast.While) -> bool:
+    """A loop that steps through the bits of its counter (Fenwick trees: `i &= i - 1`, `i += i & -i`, `i >>= 1`)."""
+    for node in ast.walk(loop):
+        if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.BitAnd, ast.RShift, ast.FloorDiv)):
+            return True
+        if isinstance(node, ast.AugAssign) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op,
+                                                                                                ast.BitAnd):
+            return True
+    return False
+
+
+def _breaks(body: list[ast.stmt]) -> bool:
+    """Whether a loop body can `break` out of the loop (a `return` is most often an early exit on bad input)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Break):
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                             ast.ClassDef)):
+            continue  # a break in a nested loop leaves that loop only
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _climbs(loop: ast.While) -> bool:
+    """A walk up a tree through a parent table (`while parent[u] != u: u = parent[u]`): as deep as the tree."""
+    tested = _names(loop.test)
+    return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Subscript) and len(n.targets) == 1
+               and isinstance(n.targets[0], ast.Name) and n.targets[0].id in tested
+               and n.targets[0].id in _names(n.value.slice) for n in ast.walk(loop))
+
+
+def _assigned(body: list[ast.stmt]) -> set[str]:
+    """Names given a fresh value (`x = ...`) in a loop body, nested loops included."""
+    found: set[str] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found |= {n.id for t in targets for n in ([t] if isinstance(t, ast.Name) else getattr(t, "elts", []))
+                          if isinstance(n, ast.Name)}  # `x = ..`, `a, b = ..`; not `x[i] = ..`, which keeps x
+    return found
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+class CostModel:
+    """Estimated work of one module at input size n (see the module docstring)."""
+
+    def __init__(self, tree: ast.Module, n: float) -> None:
+        self.n = float(n)
+        self.log_n = math.log2(max(self.n, 2.0))
+        self.functions = {node.name: node for node in ast.walk(tree)
+                          if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        self._function_cost: dict[str, float] = {}
+        self._active: set[str] = set()
+        self._reset: list[set[str]] = []  # names (re)assigned in the body of each enclosing loop
+        self.tree = tree
+        self.kinds = _Walker._variable_kinds(tree)  # 'hashed' | 'sequence' per assigned name
+        for node in ast.walk(tree):  # names bound to an iterator (resumed, not restarted, by each loop over them)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and _name_of(node.value.func) == "iter":
+                self.kinds.update({t.id: "iterator" for t in node.targets if isinstance(t, ast.Name)})
+
+    # ------------------------------------------------------------------------------------------------ entry
+    def total(self, entry: str | None = None) -> float:
+        """Work of one call of `entry` (default: every function no other function calls, plus module code)."""
+        module = self.block([s for s in self.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                               ast.ClassDef))], ())
+        if entry in self.functions:
+            return module + self.function(entry)
+        called = {_name_of(n.func) for n in ast.walk(self.tree) if isinstance(n, ast.Call)}
+        roots = [name for name in self.functions if name not in called] or list(self.functions)[:1]
+        return module + sum(self.function(name) for name in roots)
+
+    def function(self, name: str) -> float:
+        """One call of a function of the code, recursion included."""
+        if name in self._function_cost:
+            return self._function_cost[name]
+        if name in self._active:
+            return 0.0  # the self-call itself: charged through the number of calls below
+        node = self.functions[name]
+        self._active.add(name)
+        try:
+            body = self.block(node.body, ())
+        finally:
+            self._active.discard(name)
+        cost = (1.0 + body) * self._calls(node)
+        self._function_cost[name] = cost
+        return cost
+
+    def _amortised(self, loop: ast.While) -> bool:
+        """A `while` inside another loop that advances a pointer (`left += 1`) tested in its condition and never
+        reset by the enclosing loop: over all passes of the enclosing loop it runs at most n times in all."""
+        stepped = {n.target.id for n in ast.walk(loop) if isinstance(n, ast.AugAssign)
+                   and isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(n.target, ast.Name)}
+        for n in ast.walk(loop):  # `while stack and ...: stack.pop()`: every element leaves once
+            if isinstance(n, ast.Call) and _name_of(n.func) in POPS:
+                holder = n.func.value if isinstance(n.func, ast.Attribute) and _name_of(n.func) != "heappop" \
+                    else (n.args[0] if n.args else None)
+                if isinstance(holder, ast.Name):
+                    stepped.add(holder.id)
+            if isinstance(n, ast.Delete):  # `del counts[key]`: the window shrinks
+                stepped |= {t.value.id for t in n.targets if isinstance(t, ast.Subscript)
+                            and isinstance(t.value, ast.Name)}
+        pointers = stepped & _names(loop.test)
+        return bool(pointers) and not (pointers & (self._reset[-1] if self._reset else set()))
+
+    def _calls(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> float:
+        """How many times a function runs per outside call: 1 unless it calls itself."""
+        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and _name_of(n.func) == node.name]
+        if not calls:
+            return 1.0
+        decorators = {_name_of(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
+        memoised = bool(decorators & {"lru_cache", "cache"}) or any(
+            isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
+            for n in ast.walk(node))
+        halving = any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.FloorDiv, ast.RShift))
+                      for call in calls for arg in call.args for n in ast.walk(arg))
+        if memoised:  # one call per state: n to the number of parameters that change between calls
+            varying = sum(1 for i in range(len(node.args.args))
+                          if any(i < len(c.args) and not (isinstance(c.args[i], ast.Name)
+                                                          and c.args[i].id == node.args.args[i].arg) for c in calls))
+            return self.n ** max(1, min(varying, 3))
+        if halving:
+            return self.log_n * (2.0 if len(calls) >= 2 else 1.0)
+        if len(calls) >= 2:
+            return self.n ** 3
+        return self.n
+
+    # ------------------------------------------------------------------------------------------------ statements
+    def block(self, statements: list[ast.stmt], loop_vars: tuple[str, ...]) -> float:
+        return sum(self.statement(s, loop_vars) for s in statements)
+
+    def statement(self, node: ast.stmt, loop_vars: tuple[str, ...]) -> float:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            return 1.0
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            trips = self.trips(node.iter, loop_vars)
+            if loop_vars and _breaks(node.body):
+                trips = min(trips, math.sqrt(self.n))  # an inner search that stops early: charged sqrt(n) passes
+            inner = loop_vars + tuple(_names(node.target))
+            self._reset.append(_assigned(node.body))
+            try:
+                per_pass = 1.0 + self.expression(node.target, inner) + self.block(node.body, inner)
+            finally:
+                self._reset.pop()
+            return self.expression(node.iter, loop_vars) + trips * per_pass + self.block(node.orelse, loop_vars)
+        if isinstance(node, ast.While):
+            if _is_halving(node) or _bit_steps(node) or _climbs(node):
+                trips = self.log_n
+            elif loop_vars and self._amortised(node):
+                trips = 2.0  # a pointer that only moves forward across the outer loop's passes (two pointers)
+            else:
+                trips = self.n
+            inner = loop_vars + tuple(_names(node.test))
+            self._reset.append(_assigned(node.body))
+            try:
+                per_pass = self.expression(node.test, inner) + self.block(node.body, inner)
+            finally:
+                self._reset.pop()
+            return self.expression(node.test, loop_vars) + trips * per_pass + self.block(node.orelse, loop_vars)
+        if isinstance(node, ast.If):
+            return (self.expression(node.test, loop_vars)
+                    + 0.5 * (self.block(node.body, loop_vars) + self.block(node.orelse, loop_vars)))
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            return sum(self.expression(item.context_expr, loop_vars) for item in node.items) + \
+                self.block(node.body, loop_vars)
+        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            return (self.block(node.body, loop_vars) + self.block(node.orelse, loop_vars)
+                    + self.block(node.finalbody, loop_vars))
+        if isinstance(node, ast.Match):
+            return self.expression(node.subject, loop_vars) + max(
+                (self.block(case.body, loop_vars) for case in node.cases), default=0.0)
+        return self.expression(node, loop_vars)
+
+    # ------------------------------------------------------------------------------------------------ expressions
+    def trips(self, iterable: ast.AST, loop_vars: tuple[str, ...]) -> float:
+        """Passes of a loop over `iterable`."""
+        if _is_const_range(iterable):
+            if isinstance(iterable, ast.Call):
+                bounds = [_const_value(a) for a in iterable.args]
+                if all(b is not None for b in bounds) and bounds:
+                    start, stop = (0.0, bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])
+                    step = bounds[2] if len(bounds) > 2 and bounds[2] else 1.0
+                    return min(max((stop - start) / step, 1.0), MAX_CONST_TRIPS)
+                return 1.0
+            elts = getattr(iterable, "elts", None)
+            return float(len(elts)) if elts is not None else float(len(getattr(iterable, "value", "") or " "))
+        text_names = _names(iterable)
+        if isinstance(iterable, ast.Call) and _name_of(iterable.func) in COMBINATORIAL:
+            return self.n ** 2
+        if any(isinstance(n, ast.Call) and _name_of(n.func) in ("isqrt", "sqrt") or (
+                isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(iterable)):
+            return math.sqrt(self.n)
+        if isinstance(iterable, ast.Call) and _name_of(iterable.func) == "range" and text_names & set(loop_vars):
+            return self.n / 2
+        if isinstance(iterable, ast.Subscript) and isinstance(iterable.slice, ast.Slice):
+            step = iterable.slice.step
+            if step is not None and _names(step) & set(loop_vars):
+                return self.log_n  # `xs[d::d]` over d: a harmonic sum
+            return self.n / 2 if loop_vars else self.n
+        if isinstance(iterable, ast.Subscript) and loop_vars:
+            return math.sqrt(self.n)  # `adj[u]`, `grid[r]`: one row or one neighbour list of an n-sized whole
+        if isinstance(iterable, ast.Name) and self.kinds.get(iterable.id) == "iterator":
+            return math.sqrt(self.n)  # a shared iterator resumed across passes: amortised
+        return self.n
+
+    def expression(self, node: ast.AST, loop_vars: tuple[str, ...]) -> float:
+        """Nodes of the expression, plus the hidden work of the calls and operators in it."""
+        cost = 0.0
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            cost += 1.0
+            if isinstance(current, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                cost += self._comprehension(current, loop_vars)
+                continue
+            if isinstance(current, ast.Lambda):
+                continue
+            cost += self._hidden(current)
+            stack.extend(ast.iter_child_nodes(current))
+        return cost
+
+    def _comprehension(self, node: ast.AST, loop_vars: tuple[str, ...]) -> float:
+        trips, inner, cost = 1.0, loop_vars, 0.0
+        for generator in node.generators:
+            cost += trips * self.expression(generator.iter, inner)
+            trips *= self.trips(generator.iter, inner)
+            inner = inner + tuple(_names(generator.target))
+            cost += trips * sum(self.expression(cond, inner) for cond in generator.ifs)
+        parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        return cost + trips * (1.0 + sum(self.expression(p, inner) for p in parts))
+
+    def _callback(self, call: ast.Call) -> float:
+        """Cost of one call of a function passed to a call (`key=`, `cmp_to_key(f)`, `map(f, ..)`): local functions
+        and lambdas are charged their body."""
+        candidates = [k.value for k in call.keywords if k.arg == "key"] + list(call.args[:1])
+        for value in candidates:
+            if isinstance(value, ast.Call) and _name_of(value.func) == "cmp_to_key" and value.args:
+                value = value.args[0]
+            if isinstance(value, ast.Lambda):
+                return self.expression(value.body, ())
+            if isinstance(value, ast.Name) and value.id in self.functions and value.id not in self._active:
+                return self.function(value.id)
+        return 0.0
+
+    def _hidden(self, node: ast.AST) -> float:
+        """Work an expression node does beyond its own bytecodes: container walks and calls into the code."""
+        n = self.n
+        if isinstance(node, ast.Call):
+            name = _name_of(node.func)
+            if isinstance(node.func, ast.Name) and name in self.functions:
+                return self.function(name)
+            per_item = self._callback(node)
+            if name in ("sorted", "sort"):
+                compares = n * self.log_n
+                keyed = any(k.arg == "key" and isinstance(k.value, ast.Call) and _name_of(k.value.func) == "cmp_to_key"
+                            for k in node.keywords)
+                return compares + (compares if keyed else n) * per_item
+            if name in ("min", "max", "map", "filter", "sum") and per_item:
+                return n * (1.0 + per_item)
+            if name in COMBINATORIAL:
+                return n ** 2
+            if name in LOG_TIME:
+                return self.log_n
+            if name in ("min", "max") and len(node.args) >= 2:
+                return 0.0
+            if isinstance(node.func, ast.Name) and name in LINEAR_BUILTINS and name not in LAZY and node.args:
+                return n if not isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp)) else 0.0
+            if isinstance(node.func, ast.Attribute) and name in WALKING_METHODS:
+                return n / 2
+            if isinstance(node.func, ast.Attribute) and name in ("pop", "insert") and node.args and \
+                    _const_value(node.args[0]) == 0:
+                return n
+            return 0.0
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and isinstance(node.ctx, ast.Load):
+            return n / 2
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and any(
+                isinstance(side, (ast.Tuple, ast.List)) or (isinstance(side, ast.Name)
+                                                            and self.kinds.get(side.id) == "sequence")
+                for side in (node.left, node.right)):
+            return n / 2  # a new list, tuple or string: both operands are copied
+        if isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+            right = node.comparators[-1]
+            if isinstance(right, (ast.ListComp, ast.Subscript)) or (
+                    isinstance(right, (ast.List, ast.Tuple)) and len(right.elts) > 8):
+                return n / 2
+            if isinstance(right, ast.Name) and self.kinds.get(right.id) == "sequence":
+                return n / 2
+            if isinstance(right, ast.Call) and _name_of(right.func) in ("list", "tuple", "sorted", "values"):
+                return n / 2
+        return 0.0
+
+
+def estimated_cost(code: str | ast.Module, n: float = 1000.0, entry: str | None = None) -> float | None:
+    """Estimated work of one call of the code at input size n (None if it does not parse)."""
+    try:
+        tree = ast.parse(code) if isinstance(code, str) else code
+        return CostModel(tree, n).total(entry)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
+        return None
+
+
+COST_SIZES = (30.0, 1000.0, 100000.0)
+COST_FEATURE_NAMES = tuple(f"log_est_cost_n{int(n)}" for n in COST_SIZES)
+
+
+def cost_features(code: str) -> tuple[float, ...]:
+    """log2 of the estimated work at each of COST_SIZES; zeros for code that does not parse (see `parses`)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return (0.0,) * len(COST_SIZES)
+    values = [estimated_cost(tree, n) for n in COST_SIZES]
+    return tuple(math.log2(1.0 + (v if math.isfinite(v) and v < 1e300 else 1e300)) if v is not None else 0.0
+                 for v in values)

@@ -1,0 +1,144 @@
+"""The static cost model orders codes by the work their shape implies: each case is a pair whose order (and, where
+it matters, the size of the gap) follows from CPython's execution, checked here at several input sizes."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from effilab.models.cost_model import COST_FEATURE_NAMES, cost_features, estimated_cost
+
+FOR_SUM = """def f(xs):
+    total = 0
+    for i in range(len(xs)):
+        total += xs[i]
+    return total
+"""
+WHILE_SUM = """def f(xs):
+    total = 0
+    i = 0
+    while i < len(xs):
+        total += xs[i]
+        i += 1
+    return total
+"""
+TWO_POINTER_WINDOW = """def f(xs, d):
+    xs = sorted(xs)
+    left = total = 0
+    for right, v in enumerate(xs):
+        while v - xs[left] > d:
+            left += 1
+        total += right - left
+    return total
+"""
+RESCAN_WINDOW = """def f(xs, d):
+    xs = sorted(xs)
+    total = 0
+    for right, v in enumerate(xs):
+        left = 0
+        while v - xs[left] > d:
+            left += 1
+        total += right - left
+    return total
+"""
+MEMO = """from functools import lru_cache
+def f(n):
+    @lru_cache(maxsize=None)
+    def g(k):
+        return k if k < 2 else g(k - 1) + g(k - 2)
+    return g(n)
+"""
+NAIVE = MEMO.replace("    @lru_cache(maxsize=None)\n", "")
+KEY_SORT = """def f(xs):
+    return sorted(xs, key=lambda x: x % 7)
+"""
+CMP_SORT = """from functools import cmp_to_key
+def f(xs):
+    def compare(a, b):
+        da = sum(int(c) for c in str(a))
+        db = sum(int(c) for c in str(b))
+        return da - db
+    return sorted(xs, key=cmp_to_key(compare))
+"""
+FENWICK = """def f(xs):
+    tree = [0] * (len(xs) + 1)
+    total = 0
+    for x in xs:
+        i = x
+        while i > 0:
+            total += tree[i]
+            i &= i - 1
+    return total
+"""
+LINEAR_SCAN_INSIDE = """def f(xs):
+    total = 0
+    for x in xs:
+        i = x
+        while i > 0:
+            total += 1
+            i -= 1
+    return total
+"""
+MEMBERSHIP_LIST = """def f(xs, ys):
+    ys = list(ys)
+    return sum(1 for x in xs if x in ys)
+"""
+MEMBERSHIP_SET = """def f(xs, ys):
+    ys = set(ys)
+    return sum(1 for x in xs if x in ys)
+"""
+UNION_FIND = """def f(n, edges):
+    parent = list(range(n))
+    for u, v in edges:
+        while parent[u] != u:
+            u = parent[u]
+        parent[u] = v
+    return parent
+"""
+
+# (cheaper, dearer): the first must be estimated strictly cheaper at every size
+PAIRS = {
+    "for beats the same loop as while": (FOR_SUM, WHILE_SUM),
+    "a pointer kept across passes beats one reset every pass": (TWO_POINTER_WINDOW, RESCAN_WINDOW),
+    "memoised recursion beats the naive exponential one": (MEMO, NAIVE),
+    "a cheap key beats a comparison function that re-derives both sides": (KEY_SORT, CMP_SORT),
+    "Fenwick bit steps beat a linear countdown": (FENWICK, LINEAR_SCAN_INSIDE),
+    "a set lookup beats a list scan": (MEMBERSHIP_SET, MEMBERSHIP_LIST),
+    "a walk up a parent table beats a linear countdown": (UNION_FIND.replace("n, edges", "xs").replace(
+        "list(range(n))", "list(range(len(xs)))").replace("for u, v in edges", "for u, v in xs"),
+        LINEAR_SCAN_INSIDE),
+}
+
+
+@pytest.mark.parametrize("name", list(PAIRS))
+@pytest.mark.parametrize("n", [100, 1000, 100000])
+def test_cheaper_shape_is_estimated_cheaper(name, n):
+    cheap, dear = PAIRS[name]
+    assert estimated_cost(cheap, n) < estimated_cost(dear, n)
+
+
+def test_growth_follows_complexity():
+    """Quadratic rescans grow about 100x when n grows 10x; the amortised window about 10x."""
+    def growth(code):
+        return estimated_cost(code, 10000) / estimated_cost(code, 1000)
+
+    assert 80 < growth(RESCAN_WINDOW) < 120
+    assert 8 < growth(TWO_POINTER_WINDOW) < 16  # n log n for the sort, n for the window
+
+
+def test_the_entry_point_is_priced_with_its_helpers():
+    helper = "def helper(xs):\n    return sorted(xs)\n\ndef main(xs):\n    return [helper(xs) for _ in xs]\n"
+    assert estimated_cost(helper, 1000, entry="main") > estimated_cost(helper, 1000, entry="helper") * 100
+    assert estimated_cost(helper, 1000) == estimated_cost(helper, 1000, entry="main")  # main is the only root
+
+
+def test_features_are_finite_and_total():
+    broken = "def f(xs:\n    for x in xs\n        pass"
+    assert estimated_cost(broken) is None
+    assert cost_features(broken) == (0.0,) * len(COST_FEATURE_NAMES)
+    deep = "def f(n):\n    return g(n) + g(n - 1) + f(n - 2) + f(n - 1)\ndef g(n):\n    return f(n) + g(n - 1)\n"
+    nested = "x = " + "(" * 400 + "1" + ")" * 400 + "\n"
+    for code in (deep, nested, NAIVE, "", "pass\n"):
+        values = cost_features(code)
+        assert len(values) == len(COST_FEATURE_NAMES) and all(math.isfinite(v) for v in values)
