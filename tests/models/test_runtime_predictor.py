@@ -133,3 +133,19 @@ def test_selection_table_sample_k_submit_one():
     assert best[1]["predicted_top1"] == 1.0 and best[3]["predicted_top1"] == 1.0
     assert best[3]["predicted_cost_ratio"] == 1.0 < best[3]["random_cost_ratio"]
     assert worst[3]["predicted_top1"] == 0.0 and worst[3]["predicted_cost_ratio"] > worst[3]["random_cost_ratio"]
+
+
+def test_variants_of_one_solution_pair_up_at_smaller_gaps():
+    """Training pairs: codes 2x apart, or variants of one solution (same origin) 1.1x apart; slower code first."""
+    import random
+
+    import numpy as np
+
+    from effilab.models.runtime_predictor import _pairs
+
+    groups = ["t"] * 4
+    costs = np.array([100.0, 120.0, 300.0, 130.0])
+    families = ["a", "a", "b", "b"]
+    with_families = set(_pairs(groups, costs, 2.0, 100, random.Random(0), families, 1.1))
+    assert with_families == {(1, 0), (2, 0), (2, 1), (2, 3)}  # (1, 0): family a at 1.2x; (3, 2) is 2.3x apart
+    assert set(_pairs(groups, costs, 2.0, 100, random.Random(0))) == {(2, 0), (2, 1), (2, 3)}

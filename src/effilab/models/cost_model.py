@@ -112,7 +112,8 @@ class CostModel:
         self.tree = tree
         self.kinds = _Walker._variable_kinds(tree)  # 'hashed' | 'sequence' per assigned name
         for node in ast.walk(tree):  # names bound to an iterator (resumed, not restarted, by each loop over them)
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and _name_of(node.value.func) == "iter":
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                    and _name_of(node.value.func) == "iter":
                 self.kinds.update({t.id: "iterator" for t in node.targets if isinstance(t, ast.Name)})
 
     # ------------------------------------------------------------------------------------------------ entry

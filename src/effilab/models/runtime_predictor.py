@@ -60,6 +60,10 @@ class PredictorConfig:
     kind: str = "ensemble"  # one of KINDS
     label: str = "instructions"  # the measured cost to learn: instructions | wall_us
     min_ratio: float = 2.0  # training pairs whose costs differ less are left out (small gaps teach noise)
+    # ... except between variants of one solution (same `origin`): one algorithm, so a measured gap is the cost of
+    # how it is written (`for` vs `while`, comprehension vs loop) and not noise of the algorithm; None: no exception
+    family_ratio: float | None = 1.1
+    family_weight: float = 0.1  # weight of those variant pairs in training (many, each a small gap)
     max_pairs_per_task: int = 1500  # pairs sampled per task for the pairwise models
     use_views: bool = False  # also train on E-code views (label inherited); off: they blur the measured signal
     regressor: bool = True  # also fit the absolute-cost regressors
@@ -82,18 +86,25 @@ def _label(row: dict, label: str) -> float | None:
     return float(value) if value is not None and value > 0 else None
 
 
-def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int, rng: random.Random):
-    """Index pairs (i, j) of the same group with cost[i] > cost[j] * min_ratio; both orders returned by the caller."""
+def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int, rng: random.Random,
+           families: Sequence[str | None] | None = None, family_ratio: float | None = None):
+    """Index pairs (slower, faster) of the same group whose costs differ by min_ratio or more; two codes of one
+    family (variants of one solution: the same algorithm written differently) need only differ by family_ratio."""
     by: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
         by[g].append(i)
     out: list[tuple[int, int]] = []
     for members in by.values():
-        found = [(i, j) for i, j in itertools.combinations(members, 2)
-                 if max(costs[i], costs[j]) >= min_ratio * min(costs[i], costs[j])]
+        found = []
+        for i, j in itertools.combinations(members, 2):
+            ratio = max(costs[i], costs[j]) / min(costs[i], costs[j])
+            same = families is not None and family_ratio is not None and families[i] is not None \
+                and families[i] == families[j]
+            if ratio >= min_ratio or (same and ratio >= family_ratio):
+                found.append((i, j))
         if len(found) > cap:
             found = rng.sample(found, cap)
-        out.extend((i, j) if costs[i] > costs[j] else (j, i) for i, j in found)  # (slower, faster)
+        out.extend((i, j) if costs[i] > costs[j] else (j, i) for i, j in found)
     return out
 
 
@@ -136,7 +147,8 @@ class RuntimePredictor:
         codes = [r["code"] for r in rows]
         groups = [r["task_id"] for r in rows]
         costs = np.array([_label(r, cfg.label) for r in rows])
-        pairs = _pairs(groups, costs, cfg.min_ratio, cfg.max_pairs_per_task, rng)
+        families = [r.get("origin") for r in rows]
+        pairs = _pairs(groups, costs, cfg.min_ratio, cfg.max_pairs_per_task, rng, families, cfg.family_ratio)
         x = feature_matrix(codes)
         self.trained_on = {"rows": len(rows), "tasks": len(set(groups)), "pairs": len(pairs), "label": cfg.label}
         kinds = cfg.ensemble_of if cfg.kind == "ensemble" else (cfg.kind,)
@@ -147,6 +159,10 @@ class RuntimePredictor:
                 raise ValueError("no pairs of codes of one task with different costs to learn from")
             weights = np.abs(np.log(costs[[i for i, _ in pairs]] / costs[[j for _, j in pairs]])) \
                 if cfg.weight_pairs and pairs else None
+            if cfg.family_weight != 1.0 and pairs:
+                same = np.array([families[i] is not None and families[i] == families[j] for i, j in pairs])
+                scale = np.where(same, cfg.family_weight, 1.0)
+                weights = scale if weights is None else weights * scale
             if kind == "pairwise-logistic":
                 self.models[kind] = self._fit_logistic(_log_features(x), pairs, weights=weights)
             elif kind == "tfidf":
