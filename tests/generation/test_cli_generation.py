@@ -51,10 +51,12 @@ def test_generate_then_evaluate_and_select(tmp_path):
         evaluated = runner.invoke(app, ["evaluate", "--model", "openai:coder", "--base-url", server.url,
                                         "--api-key", "k", "--tasks", f"jsonl:{task_file}", "--measure", "none",
                                         "--out", str(tmp_path / "runs"), "--no-report", "--json",
-                                        "--store", str(tmp_path / "store.sqlite")])
+                                        "--store", str(tmp_path / "store.sqlite"), "--max-tokens", "77",
+                                        "--seed", "5"])
         assert evaluated.exit_code == 0, evaluated.output
         result = json.loads(evaluated.stdout)
         assert result["passed"] == 1 and result["total"] == 1  # greedy n=1: the first reply, FAST
+        assert server.requests[-1]["max_tokens"] == 77 and server.requests[-1]["seed"] == 5
 
     chosen = tmp_path / "selected.jsonl"
     selected = runner.invoke(app, ["select", str(samples), "--tasks", f"jsonl:{task_file}", "--by", "wall",

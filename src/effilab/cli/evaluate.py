@@ -55,6 +55,9 @@ def evaluate(
                                                  "('<backend>:<model>', see `effilab generate`).")] = None,
     n: Annotated[int, typer.Option("-n", help="With --model: samples per task.")] = 1,
     temperature: Annotated[float, typer.Option(help="With --model: sampling temperature.")] = 0.0,
+    max_tokens: Annotated[int, typer.Option(help="With --model: the most tokens per completion.")] = 1024,
+    seed: Annotated[Optional[int], typer.Option(help="With --model: sampling seed, where the backend takes one "
+                                                     "(-1: none).")] = 0,
     base_url: Annotated[Optional[str], typer.Option(help="With --model openai:...: the server URL.")] = None,
     api_key: Annotated[Optional[str], typer.Option(help="With --model openai:...: the API key.")] = None,
 ) -> None:
@@ -85,7 +88,9 @@ def evaluate(
         from effilab.cli.generate import write_samples
 
         samples = out_dir / f"samples-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
-        write_samples(tasks, model, n, samples, None, temperature, 1024, 0, store,
+        if max_tokens <= 0:
+            fail("--max-tokens must be positive")
+        write_samples(tasks, model, n, samples, None, temperature, max_tokens, None if seed == -1 else seed, store,
                       base_url, api_key, 8, 8)
         err.print(f"generated {samples}")
     try:
