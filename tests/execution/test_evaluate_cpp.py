@@ -36,3 +36,8 @@ def test_evaluate_codenet_references_with_measurement(tmp_path):
         assert rows[name]["verdict"] == "passed" and rows[name]["wall_s"] > 0 and rows[name]["peak_mb"] > 0.5
     again = CliRunner().invoke(app, args)  # the store remembers verdicts
     assert json.loads(again.stdout[again.stdout.index("{"):])["cached"] == 4
+    # the report says how compiled programs were timed (not the Python harness's words)
+    from effilab.report.build import build_report
+
+    run_dir = next(p for p in (tmp_path / "runs").iterdir() if p.is_dir())
+    assert "C++ rows: the program is compiled once" in build_report(run_dir)["report.md"].read_text()

@@ -161,6 +161,10 @@ def _method_notes(rows: list[Row]) -> list[str]:
         "Memory in MB = 10^6 bytes. Peak RSS: the resident-set high-water mark during the workload, raw (interpreter "
         "included, comparable with EffiBench); the baseline-subtracted figures are in their own table.",
     ]
+    if any((r.measurement or {}).get("environment", {}).get("language") == "cpp" for r in rows):
+        notes.append("C++ rows: the program is compiled once (g++ -O2, not timed) and run once per workload input "
+                     "on stdin; its wall time is the sum over inputs of each run from fork to exit (process start "
+                     "included, a few hundred microseconds), its peak RSS and TMU the program's own.")
     if intervals:
         ms = ", ".join(f"{v * 1000:g} ms" for v in intervals)
         notes.append(f"TMU (MB·s): RSS sampled every {ms} during the workload and integrated over time by the "
