@@ -11,6 +11,7 @@ instruction count and on median wall time, and Spearman's rank correlation betwe
 across all references.
 
 Run: .venv/bin/python benchmarks/noise_study.py [--tasks N] [--evaluations 5] [--json out.json]
+     .venv/bin/python benchmarks/noise_study.py --report out.json   # the tables again, from saved values
 """
 
 from __future__ import annotations
@@ -87,8 +88,12 @@ def main() -> None:
     parser.add_argument("--no-pin", action="store_true", help="do not give each timing run a core of its own")
     parser.add_argument("--fixed-layout", action="store_true", help="address-space randomisation off (setarch -R)")
     parser.add_argument("--sandbox", default="auto")
-    parser.add_argument("--json", default=None)
+    parser.add_argument("--json", default=None, help="save the per-evaluation values here (after each evaluation)")
+    parser.add_argument("--report", default=None, help="print the tables from a saved --json file; measure nothing")
     args = parser.parse_args()
+    if args.report:
+        report(load(args.report))
+        return
 
     tasks = load_tasks("suite")
     if args.tasks:
@@ -117,16 +122,35 @@ def main() -> None:
                     data[key]["whole_process_s"].append(whole_process_seconds(task, ref.code))
             print(f"# evaluation {evaluation + 1}/{args.evaluations} done at {time.perf_counter() - started:.0f}s",
                   file=sys.stderr)
+            if args.json:  # after every evaluation: a long study that is cut short keeps what it measured
+                save(data, args.json)
     finally:
         busy.kill()
-
-    metrics = ("wall_s", "wall_min_s", "cpu_s", "peak_mb", "tmu_mb_s", "instructions", "whole_process_s")
-    cvs = {name: {key: cv(values[name]) for key, values in data.items() if len(values[name]) >= 2} for name in metrics}
-    long_enough = [key for key, values in data.items() if statistics.median(values["wall_s"]) >= 0.010]
     print(f"## Noise study: {len(tasks)} suite tasks, {len(data)} references, {args.evaluations} evaluations, "
           f"{args.repeats} repeats x {args.rounds} rounds each, the other core busy ({os.cpu_count()} cores); "
           f"timing runs: nice {spec.nice}, {'a core each' if spec.pin else 'unpinned'}, "
           f"{'fixed' if not spec.aslr else 'randomised'} address layout\n")
+    report(data)
+    print(f"\n(total {time.perf_counter() - started:.0f} s)")
+
+
+def save(data: dict, path: str) -> None:
+    with open(path, "w") as handle:
+        json.dump({f"{k[0]}|{k[1]}": v for k, v in data.items()}, handle, indent=1)
+
+
+def load(path: str) -> dict:
+    with open(path) as handle:
+        return {tuple(key.split("|", 1)): values for key, values in json.load(handle).items()}
+
+
+def report(data: dict) -> None:
+    """The CV table and the validity figures, from per-reference lists of per-evaluation values."""
+    metrics = ("wall_s", "wall_min_s", "cpu_s", "peak_mb", "tmu_mb_s", "instructions", "whole_process_s")
+    cvs = {name: {key: cv(values[name]) for key, values in data.items() if len(values[name]) >= 2} for name in metrics}
+    long_enough = [key for key, values in data.items() if statistics.median(values["wall_s"]) >= 0.010]
+    evaluations = min(len(values["wall_s"]) for values in data.values())
+    print(f"{len({k[0] for k in data})} tasks, {len(data)} references, {evaluations} evaluations each\n")
     print("| measure | median CV | 90th pct CV | max CV | share of refs >= 10 ms with CV <= 2% |")
     print("|---|---:|---:|---:|---:|")
     for name in metrics:
@@ -157,10 +181,6 @@ def main() -> None:
     print(f"- Spearman rank correlation, instruction count (scaled to the whole workload) vs wall time, "
           f"all {len(xs)} references: "
           f"{spearman(xs, ys):.3f}")  # noqa: E501
-    print(f"\n(total {time.perf_counter() - started:.0f} s)")
-    if args.json:
-        with open(args.json, "w") as handle:
-            json.dump({f"{k[0]}|{k[1]}": v for k, v in data.items()}, handle, indent=1)
 
 
 if __name__ == "__main__":
