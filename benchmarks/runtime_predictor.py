@@ -10,7 +10,10 @@ Labels are instruction counts (deterministic). Pairs are codes of one task whose
 Writes a Markdown table (with the command and date) to --out.
 
     PYTHONPATH=src python benchmarks/runtime_predictor.py --db runs/runtime_db \
-        --out benchmarks/results/predictor.md
+        --holdout runs/holdout_db --out benchmarks/results/predictor.md
+
+`--holdout` judges a database of other tasks (`benchmarks/holdout_suite`, built with `effilab runtime-db build
+--tasks suite:benchmarks/holdout_suite --out runs/holdout_db --variants 3`) with predictors trained on all of --db.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", default=None)
+    parser.add_argument("--holdout", action="append", default=[],
+                        help="database(s) of other tasks: train on all of --db, judge these (a check no setting saw)")
     parser.add_argument("--select-with", default="ensemble", help="kind whose CV scores fill the selection table")
     args = parser.parse_args()
     rows = [r for db in args.db for r in load_db(db) if r.get("instructions")]
@@ -94,6 +99,18 @@ def main() -> None:
                   "|---|---|---|---|---|---|"]
         lines += [f"| {r['k']} | {r['predicted_top1']:.3f} | {r['predicted_cost_ratio']:.2f} | {r['random_top1']:.3f} "
                   f"| {r['random_cost_ratio']:.2f} | {r['draws']} |" for r in selection]
+    if args.holdout:
+        held = [r for db in args.holdout for r in load_db(db) if r.get("instructions")]
+        lines += [f"\nHeld-out task set ({', '.join(args.holdout)}: {len({r['task_id'] for r in held})} tasks, "
+                  f"{sum(r['measured'] for r in held)} measured codes): every predictor trained on all of --db.\n",
+                  "| predictor | pairwise acc. (measured) | pairs | pairwise acc. (original) | pairs | Spearman | "
+                  "top-1 (original) |", "|---|---|---|---|---|---|---|"]
+        for kind in args.kinds.split(","):
+            result = evaluate_predictor(RuntimePredictor(PredictorConfig(kind=kind, regressor=False)).fit(rows), held)
+            m, o = result["measured"], result.get("original", {})
+            lines.append(f"| {kind} | {fmt(m['pairwise_accuracy'])} | {m['pairs']} | {fmt(o.get('pairwise_accuracy'))} "
+                         f"| {o.get('pairs', 0)} | {fmt(m['spearman'])} | {fmt(o.get('top1'))} |")
+            print(lines[-1], flush=True)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

@@ -97,6 +97,40 @@ UNION_FIND = """def f(n, edges):
     return parent
 """
 
+MERGE_SORT = """def f(a):
+    if len(a) <= 1:
+        return a
+    mid = len(a) // 2
+    left, right = f(a[:mid]), f(a[mid:])
+    out = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if left[i] <= right[j]:
+            out.append(left[i])
+            i += 1
+        else:
+            out.append(right[j])
+            j += 1
+    return out + left[i:] + right[j:]
+"""
+INSERTION_SORT = """def f(a):
+    a = list(a)
+    for i in range(1, len(a)):
+        j = i
+        while j > 0 and a[j - 1] > a[j]:
+            a[j - 1], a[j] = a[j], a[j - 1]
+            j -= 1
+    return a
+"""
+ROOT_BOUND = """import math
+def f(n):
+    root = math.isqrt(n)
+    return sum(2 for d in range(1, root + 1) if n % d == 0)
+"""
+FULL_SCAN = """def f(n):
+    return sum(1 for d in range(1, n + 1) if n % d == 0)
+"""
+
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
     "for beats the same loop as while": (FOR_SUM, WHILE_SUM),
@@ -108,6 +142,8 @@ PAIRS = {
     "a walk up a parent table beats a linear countdown": (UNION_FIND.replace("n, edges", "xs").replace(
         "list(range(n))", "list(range(len(xs)))").replace("for u, v in edges", "for u, v in xs"),
         LINEAR_SCAN_INSIDE),
+    "divide and conquer on slices beats a quadratic sort": (MERGE_SORT, INSERTION_SORT),
+    "a loop bounded by a name holding a square root beats a full scan": (ROOT_BOUND, FULL_SCAN),
 }
 
 

@@ -6,15 +6,16 @@ one quadratic solution from another that does twice as much per pass. This model
 each expression its node count (a proxy for CPython bytecodes), multiplied by the trip counts of the loops around it:
 
 - `for` over `range(constants)` or a literal: its length; over `range(..)` bounded by an outer loop variable
-  (`range(i, n)`): n / 2; over a square root bound: sqrt(n); over anything else: n;
+  (`range(i, n)`): n / 2; over a square root bound (or a name assigned one): sqrt(n); over anything else: n;
 - `while`: log2(n) when its state halves or doubles, else n;
 - comprehensions like `for`; `if` branches at half weight (a branch runs on some passes only);
 - built-ins that walk a container (`sum`, `sorted`, `x in list`, slicing, `list.index`, `pop(0)`, ...) charge n
   (n log n for sorts) on top of their nodes;
 - a call to a function of the same code charges that function's body; a recursive function is charged
   n^k calls when memoised (k: the parameters that change from call to call, the dimensions of its state space),
-  n calls (single self-call), log2(n) calls (halving argument) or n^3 calls (two or more self-calls without
-  memoisation: exponential, capped);
+  n calls (single self-call), log2(n) calls per self-call site when an argument halves or is a slice (divide and
+  conquer: each level of the recursion does the work of one call on the whole input), or n^3 calls (two or more
+  self-calls without memoisation: exponential, capped);
 - a `while` nested in a loop that advances a pointer or pops a container named in its test, neither reset by the
   enclosing loop, is amortised (two passes per pass of the enclosing loop); inner `for` loops that can `break`
   are charged sqrt(n) passes; Fenwick-style bit steps and walks up a parent table log2(n).
@@ -74,6 +75,12 @@ def _breaks(body: list[ast.stmt]) -> bool:
     return False
 
 
+def _is_root(node: ast.AST) -> bool:
+    """`isqrt(n)`, `sqrt(n)`, `int(n ** 0.5)`: a square root of a size."""
+    return any((isinstance(n, ast.Call) and _name_of(n.func) in ("isqrt", "sqrt"))
+               or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(node))
+
+
 def _climbs(loop: ast.While) -> bool:
     """A walk up a tree through a parent table (`while parent[u] != u: u = parent[u]`): as deep as the tree."""
     tested = _names(loop.test)
@@ -111,6 +118,9 @@ class CostModel:
         self._reset: list[set[str]] = []  # names (re)assigned in the body of each enclosing loop
         self.tree = tree
         self.kinds = _Walker._variable_kinds(tree)  # 'hashed' | 'sequence' per assigned name
+        for node in ast.walk(tree):  # names bound to a square root (`root = isqrt(n)`), loop bounds of sqrt(n)
+            if isinstance(node, ast.Assign) and _is_root(node.value):
+                self.kinds.update({t.id: "root" for t in node.targets if isinstance(t, ast.Name)})
         for node in ast.walk(tree):  # names bound to an iterator (resumed, not restarted, by each loop over them)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
                     and _name_of(node.value.func) == "iter":
@@ -169,7 +179,9 @@ class CostModel:
         memoised = bool(decorators & {"lru_cache", "cache"}) or any(
             isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
             for n in ast.walk(node))
-        halving = any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.FloorDiv, ast.RShift))
+        # halving: an argument halves (`n // 2`), or is a slice (divide and conquer on `a[:mid]`, `a[mid:]`)
+        halving = any((isinstance(n, ast.BinOp) and isinstance(n.op, (ast.FloorDiv, ast.RShift)))
+                      or (isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice))
                       for call in calls for arg in call.args for n in ast.walk(arg))
         if memoised:  # one call per state: n to the number of parameters that change between calls
             varying = sum(1 for i in range(len(node.args.args))
@@ -244,8 +256,8 @@ class CostModel:
         text_names = _names(iterable)
         if isinstance(iterable, ast.Call) and _name_of(iterable.func) in COMBINATORIAL:
             return self.n ** 2
-        if any(isinstance(n, ast.Call) and _name_of(n.func) in ("isqrt", "sqrt") or (
-                isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(iterable)):
+        if any(_is_root(n) or (isinstance(n, ast.Name) and self.kinds.get(n.id) == "root")
+               for n in ast.walk(iterable)):
             return math.sqrt(self.n)
         if isinstance(iterable, ast.Call) and _name_of(iterable.func) == "range" and text_names & set(loop_vars):
             return self.n / 2
