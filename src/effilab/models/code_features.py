@@ -52,7 +52,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def _name_of(func: ast.AST) -> str | None:
+def call_name(func: ast.AST) -> str | None:
     if isinstance(func, ast.Name):
         return func.id
     if isinstance(func, ast.Attribute):
@@ -60,19 +60,19 @@ def _name_of(func: ast.AST) -> str | None:
     return None
 
 
-def _is_const_range(iter_: ast.AST) -> bool:
+def is_const_range(iter_: ast.AST) -> bool:
     """`range(26)`, `range(1, 10)`, a literal tuple/list/string: a loop whose length does not grow with the input."""
     if isinstance(iter_, (ast.Tuple, ast.List, ast.Set)) and all(isinstance(e, ast.Constant) for e in iter_.elts):
         return True
     if isinstance(iter_, ast.Constant) and isinstance(iter_.value, str):
         return True
-    if isinstance(iter_, ast.Call) and _name_of(iter_.func) == "range":
+    if isinstance(iter_, ast.Call) and call_name(iter_.func) == "range":
         return all(isinstance(a, ast.Constant) or (isinstance(a, ast.UnaryOp) and isinstance(a.operand, ast.Constant))
                    for a in iter_.args)
     return False
 
 
-def _is_halving(loop: ast.While) -> bool:
+def is_halving_loop(loop: ast.While) -> bool:
     """A while loop whose state halves or meets in the middle (binary search, doubling, `i * i <= n`)."""
     for node in ast.walk(loop):
         if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.FloorDiv, ast.RShift, ast.Mult, ast.LShift)):
@@ -86,12 +86,44 @@ def _is_halving(loop: ast.While) -> bool:
     return False
 
 
+def variable_kinds(tree: ast.Module) -> dict[str, str]:
+    """'hashed' or 'sequence' for names assigned from a set/dict or a list/tuple/str expression."""
+    kinds: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+            kind = None
+            if isinstance(value, (ast.Set, ast.Dict, ast.SetComp, ast.DictComp)):
+                kind = "hashed"
+            elif isinstance(value, (ast.List, ast.Tuple, ast.ListComp, ast.JoinedStr)) or (
+                    isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                kind = "sequence"
+            elif isinstance(value, ast.Call):
+                name = call_name(value.func)
+                kind = "hashed" if name in HASHED_CONSTRUCTORS else "sequence" if name in SEQUENCE_CONSTRUCTORS \
+                    else None
+            elif isinstance(value, ast.BinOp) and isinstance(value.left, (ast.List, ast.Constant)):
+                kind = "sequence"
+            if kind:
+                for t in targets:
+                    if isinstance(t, ast.Name):
+                        kinds.setdefault(t.id, kind)
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            text = ast.unparse(node.annotation).lower()
+            if text.startswith(("list", "str", "tuple", "sequence")):
+                kinds.setdefault(node.arg, "sequence")
+            elif text.startswith(("set", "dict", "frozenset", "mapping")):
+                kinds.setdefault(node.arg, "hashed")
+    return kinds
+
+
 class _Walker:
     """One pass over the tree with the loop context of every node."""
 
     def __init__(self, tree: ast.Module, nested: bool = True) -> None:
         self.f: Counter = Counter()
-        self.kinds = self._variable_kinds(tree)
+        self.kinds = variable_kinds(tree)
         self.functions: dict[str, ast.AST] = {}
         self.degree_max = 0.0
         self.depth_max = 0
@@ -107,47 +139,15 @@ class _Walker:
                 self.callee_degree[name] = inner.degree_max
         self._visit(tree, depth=0, input_depth=0, hidden=0.0)
 
-    @staticmethod
-    def _variable_kinds(tree: ast.Module) -> dict[str, str]:
-        """'hashed' or 'sequence' for names assigned from a set/dict or a list/tuple/str expression."""
-        kinds: dict[str, str] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                value = node.value
-                kind = None
-                if isinstance(value, (ast.Set, ast.Dict, ast.SetComp, ast.DictComp)):
-                    kind = "hashed"
-                elif isinstance(value, (ast.List, ast.Tuple, ast.ListComp, ast.JoinedStr)) or (
-                        isinstance(value, ast.Constant) and isinstance(value.value, str)):
-                    kind = "sequence"
-                elif isinstance(value, ast.Call):
-                    name = _name_of(value.func)
-                    kind = "hashed" if name in HASHED_CONSTRUCTORS else "sequence" if name in SEQUENCE_CONSTRUCTORS \
-                        else None
-                elif isinstance(value, ast.BinOp) and isinstance(value.left, (ast.List, ast.Constant)):
-                    kind = "sequence"
-                if kind:
-                    for t in targets:
-                        if isinstance(t, ast.Name):
-                            kinds.setdefault(t.id, kind)
-            if isinstance(node, ast.arg) and node.annotation is not None:
-                text = ast.unparse(node.annotation).lower()
-                if text.startswith(("list", "str", "tuple", "sequence")):
-                    kinds.setdefault(node.arg, "sequence")
-                elif text.startswith(("set", "dict", "frozenset", "mapping")):
-                    kinds.setdefault(node.arg, "hashed")
-        return kinds
-
     def _visit(self, node: ast.AST, depth: int, input_depth: int, hidden: float) -> None:
         f = self.f
         for child in ast.iter_child_nodes(node):
             d, di, h = depth, input_depth, hidden
             if isinstance(child, (ast.For, ast.AsyncFor)):
                 f["n_for"] += 1
-                const = _is_const_range(child.iter)
+                const = is_const_range(child.iter)
                 f["const_loops"] += const
-                iter_name = _name_of(child.iter.func) if isinstance(child.iter, ast.Call) else None
+                iter_name = call_name(child.iter.func) if isinstance(child.iter, ast.Call) else None
                 if iter_name in COMBINATORIAL:
                     f["combinatorial_loops"] += 1
                     h = h + 2.0
@@ -160,8 +160,8 @@ class _Walker:
                 di += 0 if const else 1
                 if isinstance(child.iter, ast.Subscript) and isinstance(child.iter.slice, ast.Slice) and depth:
                     f["inner_loop_over_slice"] += 1
-                if isinstance(child.iter, ast.Call) and _name_of(child.iter.func) == "range" and depth and any(
-                        isinstance(n, ast.Call) and _name_of(n.func) == "len" for n in ast.walk(child.iter)):
+                if isinstance(child.iter, ast.Call) and call_name(child.iter.func) == "range" and depth and any(
+                        isinstance(n, ast.Call) and call_name(n.func) == "len" for n in ast.walk(child.iter)):
                     f["nested_range_len"] += 1
                 # the iterable is evaluated once, outside the new loop level
                 self._visit_expr_once(child.iter, depth, input_depth, hidden)
@@ -171,7 +171,7 @@ class _Walker:
                 continue
             if isinstance(child, ast.While):
                 f["n_while"] += 1
-                halving = _is_halving(child)
+                halving = is_halving_loop(child)
                 f["halving_loops"] += halving
                 if isinstance(child.test, ast.Constant) and child.test.value is True:
                     f["while_true_break"] += 1
@@ -194,7 +194,7 @@ class _Walker:
                     f["comprehension_in_loops"] += 1
                 first = child.generators[0]
                 self._visit_expr_once(first.iter, depth, input_depth, hidden)
-                extra = sum(0 if _is_const_range(g.iter) else 1 for g in child.generators)
+                extra = sum(0 if is_const_range(g.iter) else 1 for g in child.generators)
                 d += len(child.generators)
                 di += extra
                 self._count_loop(d, di, h)
@@ -237,7 +237,7 @@ class _Walker:
         if isinstance(node, ast.Call):
             f["n_calls"] += 1
             f["calls_in_loops"] += depth > 0
-            name = _name_of(node.func)
+            name = call_name(node.func)
             is_pairwise_minmax = name in ("min", "max") and len(node.args) >= 2
             if isinstance(node.func, ast.Name) and name in self.callee_degree and input_depth:
                 f["local_calls_in_loops"] += 1
@@ -314,8 +314,8 @@ class _Walker:
         elif isinstance(node, ast.If):
             f["n_ifs"] += 1
             f["ifs_in_loops"] += depth > 0
-        if isinstance(node, ast.Call) and _name_of(node.func) in ("set", "dict", "frozenset", "defaultdict"):
-            f["uses_set" if _name_of(node.func) in ("set", "frozenset") else "uses_dict"] += 1
+        if isinstance(node, ast.Call) and call_name(node.func) in ("set", "dict", "frozenset", "defaultdict"):
+            f["uses_set" if call_name(node.func) in ("set", "frozenset") else "uses_dict"] += 1
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.For, ast.AsyncFor,
                              ast.While)):
             # a loop reached as a part (a loop body statement, an if branch): `_visit` applies the loop rules
@@ -331,7 +331,7 @@ class _Walker:
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
             return "sequence"
         if isinstance(node, ast.Call):
-            name = _name_of(node.func)
+            name = call_name(node.func)
             if name in ("keys",) or name in HASHED_CONSTRUCTORS:
                 return "hashed"
             if name in SEQUENCE_CONSTRUCTORS or name == "values":
@@ -356,12 +356,12 @@ def _recursion(tree: ast.Module, f: Counter) -> None:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         f["n_functions"] += 1
-        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and _name_of(n.func) == node.name]
+        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and call_name(n.func) == node.name]
         if not calls:
             continue
         f["recursive_functions"] += 1
         f["recursive_calls_max"] = max(f["recursive_calls_max"], len(calls))
-        decorators = {_name_of(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
+        decorators = {call_name(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
         memo = bool(decorators & {"lru_cache", "cache"}) or any(
             isinstance(n, ast.Compare) and any(isinstance(op, ast.In) for op in n.ops) for n in ast.walk(node))
         f["memoised"] += memo

@@ -28,7 +28,8 @@ from __future__ import annotations
 import ast
 import math
 
-from effilab.models.code_features import COMBINATORIAL, LINEAR_BUILTINS, _is_const_range, _is_halving, _name_of, _Walker
+from effilab.models.code_features import (COMBINATORIAL, LINEAR_BUILTINS, call_name, is_const_range, is_halving_loop,
+                                          variable_kinds)
 
 WALKING_METHODS = frozenset({"index", "count", "remove", "copy", "join", "replace", "find", "rfind", "split",
                              "extend", "reverse", "update", "union", "intersection", "difference", "strip", "lower",
@@ -77,7 +78,7 @@ def _breaks(body: list[ast.stmt]) -> bool:
 
 def _is_root(node: ast.AST) -> bool:
     """`isqrt(n)`, `sqrt(n)`, `int(n ** 0.5)`: a square root of a size."""
-    return any((isinstance(n, ast.Call) and _name_of(n.func) in ("isqrt", "sqrt"))
+    return any((isinstance(n, ast.Call) and call_name(n.func) in ("isqrt", "sqrt"))
                or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(node))
 
 
@@ -117,13 +118,13 @@ class CostModel:
         self._active: set[str] = set()
         self._reset: list[set[str]] = []  # names (re)assigned in the body of each enclosing loop
         self.tree = tree
-        self.kinds = _Walker._variable_kinds(tree)  # 'hashed' | 'sequence' per assigned name
+        self.kinds = variable_kinds(tree)  # 'hashed' | 'sequence' per assigned name
         for node in ast.walk(tree):  # names bound to a square root (`root = isqrt(n)`), loop bounds of sqrt(n)
             if isinstance(node, ast.Assign) and _is_root(node.value):
                 self.kinds.update({t.id: "root" for t in node.targets if isinstance(t, ast.Name)})
         for node in ast.walk(tree):  # names bound to an iterator (resumed, not restarted, by each loop over them)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
-                    and _name_of(node.value.func) == "iter":
+                    and call_name(node.value.func) == "iter":
                 self.kinds.update({t.id: "iterator" for t in node.targets if isinstance(t, ast.Name)})
 
     # ------------------------------------------------------------------------------------------------ entry
@@ -133,7 +134,7 @@ class CostModel:
                                                                                ast.ClassDef))], ())
         if entry in self.functions:
             return module + self.function(entry)
-        called = {_name_of(n.func) for n in ast.walk(self.tree) if isinstance(n, ast.Call)}
+        called = {call_name(n.func) for n in ast.walk(self.tree) if isinstance(n, ast.Call)}
         roots = [name for name in self.functions if name not in called] or list(self.functions)[:1]
         return module + sum(self.function(name) for name in roots)
 
@@ -159,8 +160,8 @@ class CostModel:
         stepped = {n.target.id for n in ast.walk(loop) if isinstance(n, ast.AugAssign)
                    and isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(n.target, ast.Name)}
         for n in ast.walk(loop):  # `while stack and ...: stack.pop()`: every element leaves once
-            if isinstance(n, ast.Call) and _name_of(n.func) in POPS:
-                holder = n.func.value if isinstance(n.func, ast.Attribute) and _name_of(n.func) != "heappop" \
+            if isinstance(n, ast.Call) and call_name(n.func) in POPS:
+                holder = n.func.value if isinstance(n.func, ast.Attribute) and call_name(n.func) != "heappop" \
                     else (n.args[0] if n.args else None)
                 if isinstance(holder, ast.Name):
                     stepped.add(holder.id)
@@ -172,10 +173,10 @@ class CostModel:
 
     def _calls(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> float:
         """How many times a function runs per outside call: 1 unless it calls itself."""
-        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and _name_of(n.func) == node.name]
+        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and call_name(n.func) == node.name]
         if not calls:
             return 1.0
-        decorators = {_name_of(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
+        decorators = {call_name(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
         memoised = bool(decorators & {"lru_cache", "cache"}) or any(
             isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
             for n in ast.walk(node))
@@ -213,7 +214,7 @@ class CostModel:
                 self._reset.pop()
             return self.expression(node.iter, loop_vars) + trips * per_pass + self.block(node.orelse, loop_vars)
         if isinstance(node, ast.While):
-            if _is_halving(node) or _bit_steps(node) or _climbs(node):
+            if is_halving_loop(node) or _bit_steps(node) or _climbs(node):
                 trips = self.log_n
             elif loop_vars and self._amortised(node):
                 trips = 2.0  # a pointer that only moves forward across the outer loop's passes (two pointers)
@@ -243,7 +244,7 @@ class CostModel:
     # ------------------------------------------------------------------------------------------------ expressions
     def trips(self, iterable: ast.AST, loop_vars: tuple[str, ...]) -> float:
         """Passes of a loop over `iterable`."""
-        if _is_const_range(iterable):
+        if is_const_range(iterable):
             if isinstance(iterable, ast.Call):
                 bounds = [_const_value(a) for a in iterable.args]
                 if all(b is not None for b in bounds) and bounds:
@@ -254,12 +255,12 @@ class CostModel:
             elts = getattr(iterable, "elts", None)
             return float(len(elts)) if elts is not None else float(len(getattr(iterable, "value", "") or " "))
         text_names = _names(iterable)
-        if isinstance(iterable, ast.Call) and _name_of(iterable.func) in COMBINATORIAL:
+        if isinstance(iterable, ast.Call) and call_name(iterable.func) in COMBINATORIAL:
             return self.n ** 2
         if any(_is_root(n) or (isinstance(n, ast.Name) and self.kinds.get(n.id) == "root")
                for n in ast.walk(iterable)):
             return math.sqrt(self.n)
-        if isinstance(iterable, ast.Call) and _name_of(iterable.func) == "range" and text_names & set(loop_vars):
+        if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and text_names & set(loop_vars):
             return self.n / 2
         if isinstance(iterable, ast.Subscript) and isinstance(iterable.slice, ast.Slice):
             step = iterable.slice.step
@@ -303,7 +304,7 @@ class CostModel:
         and lambdas are charged their body."""
         candidates = [k.value for k in call.keywords if k.arg == "key"] + list(call.args[:1])
         for value in candidates:
-            if isinstance(value, ast.Call) and _name_of(value.func) == "cmp_to_key" and value.args:
+            if isinstance(value, ast.Call) and call_name(value.func) == "cmp_to_key" and value.args:
                 value = value.args[0]
             if isinstance(value, ast.Lambda):
                 return self.expression(value.body, ())
@@ -315,13 +316,13 @@ class CostModel:
         """Work an expression node does beyond its own bytecodes: container walks and calls into the code."""
         n = self.n
         if isinstance(node, ast.Call):
-            name = _name_of(node.func)
+            name = call_name(node.func)
             if isinstance(node.func, ast.Name) and name in self.functions:
                 return self.function(name)
             per_item = self._callback(node)
             if name in ("sorted", "sort"):
                 compares = n * self.log_n
-                keyed = any(k.arg == "key" and isinstance(k.value, ast.Call) and _name_of(k.value.func) == "cmp_to_key"
+                keyed = any(k.arg == "key" and isinstance(k.value, ast.Call) and call_name(k.value.func) == "cmp_to_key"
                             for k in node.keywords)
                 return compares + (compares if keyed else n) * per_item
             if name in ("min", "max", "map", "filter", "sum") and per_item:
@@ -354,7 +355,7 @@ class CostModel:
                 return n / 2
             if isinstance(right, ast.Name) and self.kinds.get(right.id) == "sequence":
                 return n / 2
-            if isinstance(right, ast.Call) and _name_of(right.func) in ("list", "tuple", "sorted", "values"):
+            if isinstance(right, ast.Call) and call_name(right.func) in ("list", "tuple", "sorted", "values"):
                 return n / 2
         return 0.0
 
