@@ -83,3 +83,24 @@ def test_time_memory_and_failures(sandbox):
         assert 0.5 < m.peak_mb < 11 and m.tmu_mb_s >= 0  # the program's own memory, not the timer's (~12 MB)
     assert crash.errors and "status" in crash.errors[0] and crash.wall_s is None
     assert hungry.peak_mb > 40 and hungry.tmu_mb_s > fast.tmu_mb_s
+
+
+ONE_CORE_ONLY = """#include <sched.h>
+#include <cstdio>
+int main() {  // fails unless it may run on exactly one core
+    cpu_set_t set; CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 4;
+    int x; while (scanf("%d", &x) == 1) {}
+    puts("0");
+    return CPU_COUNT(&set) == 1 ? 0 : 3;
+}
+"""
+
+
+@pytest.mark.skipif(len(__import__("os").sched_getaffinity(0)) < 2, reason="one core: pinning shows nothing")
+def test_timing_runs_are_pinned_to_one_core(sandbox):
+    pinned, = measure_codes(TASK, [ONE_CORE_ONLY], sandbox, MeasureSpec(instructions=False, repeats=1), LIMITS)
+    assert not pinned.errors and pinned.wall_s > 0
+    free, = measure_codes(TASK, [ONE_CORE_ONLY], sandbox, MeasureSpec(instructions=False, repeats=1, pin=False),
+                          LIMITS)
+    assert free.errors and "status 3" in free.errors[0]

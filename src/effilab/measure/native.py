@@ -13,6 +13,7 @@ run (`-O2` code, fixed input, no address-dependent branching in the loader count
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import secrets
@@ -23,7 +24,7 @@ from effilab.languages.cpp import build
 from effilab.languages.python import candidate_python
 from effilab.measure import callgrind
 from effilab.measure.environment import fingerprint
-from effilab.measure.scheduling import priority
+from effilab.measure.scheduling import CORES, priority
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
 
@@ -153,25 +154,29 @@ def measure_native_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSa
     walls: list[list[float]] = [[] for _ in codes]
     cpus: list[list[float]] = [[] for _ in codes]
     if spec.time or spec.memory:
-        for round_ in range(spec.rounds):
-            for i, binary in enumerate(binaries):  # interleaved: A B C, A B C, ...
-                if binary is None:
-                    continue
-                job = {**base, "time": spec.time, "memory": spec.memory and round_ == 0, "repeats": spec.repeats,
-                       "warmup": spec.warmup, "interval_s": spec.rss_interval_s}
-                with priority(spec.nice) as nice:
-                    record = _run_timer(binary, job, sandbox, limits)
-                out[i].nice = nice
-                if "error" in record:
-                    out[i].errors.append(f"time/memory: {record['error']}")
-                    continue
-                out[i].calls = record.get("calls", 0)
-                walls[i].extend(record.get("wall_s", []))
-                cpus[i].extend(record.get("cpu_s", []))
-                if "peak_mb" in record:
-                    out[i].peak_mb, out[i].tmu_mb_s = record["peak_mb"], record["tmu_mb_s"]
-                    out[i].rss_interval_s = spec.rss_interval_s
-                    out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
+        with CORES.core() if spec.pin else contextlib.nullcontext(None) as cpu:
+            records = {}
+            for round_ in range(spec.rounds):
+                for i, binary in enumerate(binaries):  # interleaved: A B C, A B C, ...
+                    if binary is None:
+                        continue
+                    job = {**base, "time": spec.time, "memory": spec.memory and round_ == 0,
+                           "repeats": spec.repeats, "warmup": spec.warmup, "interval_s": spec.rss_interval_s,
+                           "cpu": cpu}
+                    with priority(spec.nice) as nice:
+                        records[round_, i] = (_run_timer(binary, job, sandbox, limits), nice)
+        for (round_, i), (record, nice) in records.items():  # the order they ran in
+            out[i].nice = nice
+            if "error" in record:
+                out[i].errors.append(f"time/memory: {record['error']}")
+                continue
+            out[i].calls = record.get("calls", 0)
+            walls[i].extend(record.get("wall_s", []))
+            cpus[i].extend(record.get("cpu_s", []))
+            if "peak_mb" in record:
+                out[i].peak_mb, out[i].tmu_mb_s = record["peak_mb"], record["tmu_mb_s"]
+                out[i].rss_interval_s = spec.rss_interval_s
+                out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
     for m, wall, cpu in zip(out, walls, cpus):
         m.set_timing(wall, cpu)
     if spec.instructions:
