@@ -80,6 +80,18 @@ class Measurement(BaseModel):
     errors: list[str] = Field(default_factory=list)
     environment: dict = Field(default_factory=dict)
 
+    def add_timed_run(self, record: dict, nice: int | None) -> bool:
+        """Take one timing run's record (Python harness or native timer): its passes join the samples that
+        `set_timing` summarises. False if the run failed (the error is kept)."""
+        self.nice = nice
+        if "error" in record:
+            self.errors.append(f"time/memory: {record['error']}")
+            return False
+        self.calls = record.get("calls", 0)
+        self.wall_samples_s.extend(record.get("wall_s", []))
+        self.cpu_samples_s.extend(record.get("cpu_s", []))
+        return True
+
     def set_timing(self, walls: list[float], cpus: list[float]) -> None:
         """Fill the timing fields from every timed pass (all rounds): median, spread, interval and minimum."""
         if not walls:
@@ -108,8 +120,6 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
     env = fingerprint(sandbox.name, candidate_python())
     base = {"generator": task.workload.generator, "sizes": task.workload.sizes, "seed": task.workload.seed}
     out = [Measurement(environment=env) for _ in codes]
-    walls: list[list[float]] = [[] for _ in codes]
-    cpus: list[list[float]] = [[] for _ in codes]
     if spec.time or spec.memory:
         job = {**base, "time": spec.time, "memory": spec.memory, "repeats": spec.repeats, "warmup": spec.warmup,
                "gc": spec.gc, "interval_s": spec.rss_interval_s}
@@ -122,14 +132,7 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
                                            prefix=() if spec.aslr else fixed_layout_prefix())
                 records.append(record)
         for (round_, i), record in zip(runs, records):
-            out[i].nice = nice
-            if "error" in record:
-                out[i].errors.append(f"time/memory: {record['error']}")
-                continue
-            out[i].calls = record.get("calls", 0)
-            walls[i].extend(record.get("wall_s", []))
-            cpus[i].extend(record.get("cpu_s", []))
-            if "rss_peak_mb" in record:
+            if out[i].add_timed_run(record, nice) and "rss_peak_mb" in record:
                 out[i].peak_mb = record["rss_peak_mb"]
                 out[i].peak_net_mb = record["rss_peak_net_mb"]
                 out[i].heap_peak_mb = record["heap_peak_mb"]
@@ -137,8 +140,8 @@ def measure_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSandbox, 
                 out[i].tmu_net_mb_s = record["tmu_mb_s"]
                 out[i].rss_interval_s = record["rss_interval_s"]
                 out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
-    for m, wall, cpu in zip(out, walls, cpus):
-        m.set_timing(wall, cpu)
+    for m in out:
+        m.set_timing(m.wall_samples_s, m.cpu_samples_s)
     if spec.instructions:
         try:
             helper = callgrind.helper_library()

@@ -151,8 +151,6 @@ def measure_native_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSa
             out[i].errors.append(f"build: {compiled.reason}")
         binaries.append(binary)
     base = {"generator": task.workload.generator, "sizes": task.workload.sizes, "seed": task.workload.seed}
-    walls: list[list[float]] = [[] for _ in codes]
-    cpus: list[list[float]] = [[] for _ in codes]
     if spec.time or spec.memory:
         with CORES.core() if spec.pin else contextlib.nullcontext(None) as cpu:
             records = {}
@@ -166,19 +164,12 @@ def measure_native_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSa
                     with priority(spec.nice) as nice:
                         records[round_, i] = (_run_timer(binary, job, sandbox, limits), nice)
         for (round_, i), (record, nice) in records.items():  # the order they ran in
-            out[i].nice = nice
-            if "error" in record:
-                out[i].errors.append(f"time/memory: {record['error']}")
-                continue
-            out[i].calls = record.get("calls", 0)
-            walls[i].extend(record.get("wall_s", []))
-            cpus[i].extend(record.get("cpu_s", []))
-            if "peak_mb" in record:
+            if out[i].add_timed_run(record, nice) and "peak_mb" in record:
                 out[i].peak_mb, out[i].tmu_mb_s = record["peak_mb"], record["tmu_mb_s"]
                 out[i].rss_interval_s = spec.rss_interval_s
                 out[i].rss_profile = [tuple(p) for p in record.get("rss_profile", [])]
-    for m, wall, cpu in zip(out, walls, cpus):
-        m.set_timing(wall, cpu)
+    for m in out:
+        m.set_timing(m.wall_samples_s, m.cpu_samples_s)
     if spec.instructions:
         ok, why = callgrind.available()
         if not ok:
