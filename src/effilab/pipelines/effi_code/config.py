@@ -70,6 +70,9 @@ class EffiCodeConfig(_Strict):
     temperature: float = 0.8
     max_tokens: int = 1024
     risky_filter: bool = True
+    risky_judge: bool = Field(False, description="Also ask the model whether code the static risky-operation check "
+                                                 "passed is risky (files, network, processes, system state); yes "
+                                                 "drops it.")
     algorithmic_judge: bool = Field(True, description="Ask the model whether a task is algorithmic (static "
                                                       "check as fallback and when false).")
     tests: TestsSettings = Field(default_factory=TestsSettings)

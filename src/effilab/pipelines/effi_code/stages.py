@@ -44,6 +44,15 @@ Task:
 {prompt}
 """
 
+RISKY_PROMPT = """Does the following Python code do anything besides computing its result: read or write files, use
+the network, start processes, change the environment or the system, or loop or allocate without bound on purpose?
+Answer yes or no.
+
+```python
+{code}
+```
+"""
+
 TRAIN_PROMPT = "Write an efficient Python solution to the following task.\n\n{prompt}"
 
 CODE_BLOCK = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)```", re.DOTALL)
@@ -112,6 +121,8 @@ class EffiCodeStages:
         return kept
 
     def risky_filter(self, records: list[Record], ctx: StageContext) -> list[Record]:
+        """The static AST check drops what it flags; with `risky_judge`, the model is also asked about the code the
+        check let through, and a "yes" drops it too (the judge can only remove, never readmit)."""
         kept = []
         for record in records:
             found = risky_operations(record["original"])
@@ -120,7 +131,18 @@ class EffiCodeStages:
                 ctx.drop(record, "risky operation")
             else:
                 kept.append(record)
-        return kept
+        if not (self.config.risky_judge and kept):
+            return kept
+        prompts = [RISKY_PROMPT.format(code=r["original"]) for r in kept]
+        cleared = []
+        for record, (reply,) in zip(kept, self._ask(prompts, 1, 0.0)):
+            risky = reply.strip().lower().startswith("yes")
+            record["provenance"]["risky_judge"] = "yes" if risky else "no"
+            if risky:
+                ctx.drop(record, "risky operation (model)")
+            else:
+                cleared.append(record)
+        return cleared
 
     def construct_tests(self, records: list[Record], ctx: StageContext) -> list[Record]:
         """Ask the model for test cases where configured; they are only candidates until `validate_tests`."""
