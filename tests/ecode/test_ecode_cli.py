@@ -61,6 +61,16 @@ def test_copy_baseline_and_errors(tmp_path):
                      "-k", "1", "--ks", "1", "--no-measure", "--predictor", "length_predictor:predict", "--json",
                      "--out", str(tmp_path / "eval2")])
     assert json.loads(predicted.stdout.strip().splitlines()[-1])["overall"]["egr_predicted"] == 0.0
+    # a predictor trained with `effilab predictor train` (its wall-time regressor gives seconds)
+    from effilab.models.runtime_predictor import PredictorConfig, RuntimePredictor
+
+    rows = [{"task_id": f"t{i % 3}", "code": "def f(x):\n" + "    x = x + 1\n" * i + "    return x\n",
+             "instructions": 100.0 * (i + 1), "wall_us": 10.0 * (i + 1)} for i in range(9)]
+    RuntimePredictor(PredictorConfig(kind="pairwise-logistic")).fit(rows).save(tmp_path / "predictor")
+    trained = _ok(["ecode", "eval", "--data", str(data / "train.jsonl"), "--tasks", f"gec:{FIXTURE}", "--copy",
+                   "-k", "1", "--ks", "1", "--no-measure", "--predictor", str(tmp_path / "predictor"), "--json",
+                   "--out", str(tmp_path / "eval3")])
+    assert json.loads(trained.stdout.strip().splitlines()[-1])["overall"]["egr_predicted"] == 0.0  # a copy gains 0
     bad_predictor = runner.invoke(app, ["ecode", "eval", "--data", str(data / "train.jsonl"), "--copy",
                                         "--predictor", "no_such_module:f"])
     assert bad_predictor.exit_code == 2 and "no_such_module" in bad_predictor.output

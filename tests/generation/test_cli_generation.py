@@ -146,3 +146,23 @@ def test_optimize_a_user_file_with_a_workload_keeps_the_faster_version(tmp_path)
     record = json.loads(out.read_text())
     assert record["start_verdict"] == "passed" and record["rounds"][0]["accepted"], record["rounds"][0]["decision"]
     assert record["final_code"] == FAST and record["final_verdict"] == "passed"
+
+
+def test_endpoint_option_sends_text_prompts_to_completions(tmp_path):
+    runner = CliRunner()
+    with OpenAIServer(ScriptedGenerator(["    return 1\n\ndef unrelated():\n    pass\n"]), model_name="base",
+                      api_key="k") as server:
+        args = ["generate", "--model", "openai:base", "--base-url", server.url, "--api-key", "k", "--tasks",
+                "humaneval", "--limit", "1", "-o", str(tmp_path / "s.jsonl"), "--no-cache", "--json"]
+        assert runner.invoke(app, args).exit_code == 0
+        assert "messages" in server.requests[-1]  # auto: the chat endpoint
+        done = runner.invoke(app, args + ["--endpoint", "completions"])
+        assert done.exit_code == 0, done.output
+        request = server.requests[-1]
+        assert "messages" not in request and "def has_close_elements(" in request["prompt"]
+        sample = json.loads((tmp_path / "s.jsonl").read_text().splitlines()[0])
+        # the solution is the prompt continued, cut where the base model started another function
+        assert sample["template"] == "raw" and sample["solution"] == request["prompt"] + "    return 1\n"
+    wrong = runner.invoke(app, ["generate", "--model", "scripted:x.jsonl", "--endpoint", "chat",
+                                "-o", str(tmp_path / "t.jsonl")])
+    assert wrong.exit_code != 0 and "openai backend" in wrong.output

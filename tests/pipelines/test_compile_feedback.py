@@ -237,3 +237,23 @@ def test_the_pipeline_run_with_stages_and_resume(tmp_path):
     again = runner.invoke(app, args)
     assert again.exit_code == 0
     assert all(s["resumed"] for s in json.loads((tmp_path / "run" / "manifest.json").read_text())["stages"])
+
+
+def test_generate_sends_base_prompts_to_the_completions_endpoint(tmp_path):
+    """A base model continues raw code: through the openai backend the prompt goes to /completions as text."""
+    from effilab.generation.scripted import ScriptedGenerator
+    from effilab.generation.serve import OpenAIServer
+
+    masked = tmp_path / "masked.jsonl"
+    assert runner.invoke(app, ["compile-feedback", "mask", "--tasks", f"codenet:{FIXTURE}", "--out",
+                               str(masked)]).exit_code == 0
+    first = read_jsonl(masked)[0]
+    (tmp_path / "one.jsonl").write_text(json.dumps(first) + "\n")
+    with OpenAIServer(ScriptedGenerator(["}\n"]), model_name="base", api_key="k") as server:
+        for fmt, key in (("base", "prompt"), ("instruct", "messages")):
+            result = runner.invoke(app, ["compile-feedback", "generate", "--items", str(tmp_path / "one.jsonl"),
+                                         "--model", "openai:base", "--base-url", server.url, "--api-key", "k",
+                                         "--format", fmt, "--out", str(tmp_path / f"{fmt}.jsonl")])
+            assert result.exit_code == 0, result.output
+            assert key in server.requests[-1], (fmt, server.requests[-1].keys())
+    assert server.requests[0]["prompt"] == build_prompt(MaskedItem(**first), "base")  # the raw code, as text

@@ -159,9 +159,15 @@ def generate_cmd(
                                                           "prompts (a path or hub name).")] = None,
     fim_style: Annotated[str, typer.Option(help="FIM sentinels: starcoder, codellama, deepseek.")] = "starcoder",
     batch: Annotated[int, typer.Option(help="Prompts per generate call.")] = 16,
+    base_url: Annotated[Optional[str], typer.Option(help="openai backend: the server (default $OPENAI_BASE_URL).")] = \
+        None,
+    api_key: Annotated[Optional[str], typer.Option(help="openai backend: the API key (default $OPENAI_API_KEY).")] = \
+        None,
+    endpoint: Annotated[Optional[str], typer.Option(help="openai backend: chat or completions (default: completions "
+                                                         "for the base and fim formats, chat for instruct).")] = None,
 ) -> None:
     """Ask a model to complete every masked program; keep the raw reply and the extracted completion."""
-    from effilab.generation.registry import get_generator
+    from effilab.cli.generate import build_generator
     from effilab.pipelines.compile_feedback import FORMATS, MaskedItem, build_prompt, extract_completion, read_jsonl
     from effilab.pipelines.compile_feedback import write_jsonl
 
@@ -177,7 +183,9 @@ def generate_cmd(
         except Exception as exc:  # noqa: BLE001 - any loading failure is the user's to fix
             fail(f"cannot load tokenizer {tokenizer}: {exc}")
     try:
-        generator = get_generator(model)
+        if endpoint is None and model.startswith("openai:"):  # raw code and FIM text are continued, not chatted
+            endpoint = "chat" if prompt_format == "instruct" else "completions"
+        generator = build_generator(model, base_url, api_key, endpoint=endpoint)
         prompts = [build_prompt(item, prompt_format, tok, fim_style) for item in items]  # type: ignore[arg-type]
     except (ValueError, ImportError, FileNotFoundError) as exc:
         fail(str(exc))

@@ -240,11 +240,23 @@ def _read_samples(path: Path, examples) -> list[list[str]]:
 
 
 def _predictor(spec: str):
+    """A run-time predictor folder (from `effilab predictor train`: its wall-time regressor), or 'module:function'
+    with function(task, code) -> seconds."""
     import importlib
 
+    if Path(spec).exists():
+        from effilab.models.runtime_predictor import RuntimePredictor
+
+        try:
+            model = RuntimePredictor.load(spec)
+        except (FileNotFoundError, ValueError) as exc:
+            fail(f"--predictor {spec}: {exc}")
+        if model.models.get("regressor:wall_us") is None:
+            fail(f"--predictor {spec} has no wall-time regressor (train it on a database with timed rows)")
+        return lambda task, code: float(model.predict_cost([code], "wall_us")[0]) / 1e6
     module_name, sep, attr = spec.partition(":")
     if not sep:
-        fail(f"--predictor is 'module:function', got {spec!r}")
+        fail(f"--predictor is a predictor folder or 'module:function', got {spec!r}")
     try:
         function = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
@@ -270,8 +282,9 @@ def evaluate_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for results.jsonl and summary.json.")] = Path(
         "runs/ecode-eval"),
     sandbox: Annotated[str, typer.Option(help="auto, bwrap or process.")] = "auto",
-    predictor: Annotated[Optional[str], typer.Option(help="'module:function' with function(task, code) -> "
-                                                          "predicted seconds, for the predicted-time EGR.")] = None,
+    predictor: Annotated[Optional[str], typer.Option(help="For the predicted-time EGR: a run-time predictor folder "
+                                                          "(`effilab predictor train`) or 'module:function' with "
+                                                          "function(task, code) -> predicted seconds.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:

@@ -60,6 +60,7 @@ def evaluate(
                                                      "(-1: none).")] = 0,
     base_url: Annotated[Optional[str], typer.Option(help="With --model openai:...: the server URL.")] = None,
     api_key: Annotated[Optional[str], typer.Option(help="With --model openai:...: the API key.")] = None,
+    endpoint: Annotated[Optional[str], typer.Option(help="With --model openai:...: auto, chat or completions.")] = None,
 ) -> None:
     """Judge candidates (samples, or the tasks' references) on a task set, measure the correct ones on the tasks'
     workloads, and write a run folder with results and a report. With no options: the bundled suite's references."""
@@ -91,7 +92,7 @@ def evaluate(
         if max_tokens <= 0:
             fail("--max-tokens must be positive")
         write_samples(tasks, model, n, samples, None, temperature, max_tokens, None if seed == -1 else seed, store,
-                      base_url, api_key, 8, 8)
+                      base_url, api_key, 8, 8, endpoint)
         err.print(f"generated {samples}")
     try:
         candidates = read_samples(samples, tasks) if samples is not None else reference_candidates(tasks)

@@ -18,7 +18,7 @@ MODEL_HELP = "Generator '<backend>:<model>': openai:<name>, transformers:<dir>, 
 
 
 def build_generator(model: str, base_url: str | None = None, api_key: str | None = None, concurrency: int = 8,
-                    batch_size: int = 8) -> Any:
+                    batch_size: int = 8, endpoint: str | None = None) -> Any:
     """The generator for --model with the connection options; a bad spec or a missing extra ends the command."""
     from effilab.generation.registry import get_generator
     from effilab.registry import UnknownName
@@ -28,15 +28,27 @@ def build_generator(model: str, base_url: str | None = None, api_key: str | None
         options["base_url"] = base_url
     if api_key:
         options["api_key"] = api_key
+    if endpoint:
+        if not model.startswith("openai:"):
+            fail("--endpoint is an option of the openai backend")
+        if endpoint not in ENDPOINTS:
+            fail(f"--endpoint must be one of {', '.join(ENDPOINTS)}")
+        options["endpoint"] = endpoint
     try:
         return get_generator(model, **options)
     except (ValueError, UnknownName, ImportError, FileNotFoundError, OSError) as exc:
         fail(str(exc))
 
 
+ENDPOINTS = ("auto", "chat", "completions")
+EndpointOption = Annotated[Optional[str], typer.Option(
+    help="openai backend: auto (chat for everything), chat (/chat/completions) or completions (/completions, for "
+         "base models: the task's prompt is continued as text, template 'raw').")]
+
+
 def write_samples(tasks, model: str, n: int, output: Path, template: Optional[str], temperature: float,
                   max_tokens: int, seed: Optional[int], cache_path: Optional[Path], base_url: Optional[str],
-                  api_key: Optional[str], concurrency: int, batch_size: int) -> dict:
+                  api_key: Optional[str], concurrency: int, batch_size: int, endpoint: Optional[str] = None) -> dict:
     """Generate, write the samples file, and return a summary (shared with `effilab evaluate --model`)."""
     from effilab.generation.base import GenParams
     from effilab.generation.cache import GenerationCache
@@ -46,7 +58,9 @@ def write_samples(tasks, model: str, n: int, output: Path, template: Optional[st
 
     if n < 1 or max_tokens < 1 or concurrency < 1:
         fail("-n, --max-tokens and --concurrency must be positive")
-    generator = build_generator(model, base_url, api_key, concurrency, batch_size)
+    generator = build_generator(model, base_url, api_key, concurrency, batch_size, endpoint)
+    if endpoint == "completions" and template is None:
+        template = "raw"  # a base model continues the task's prompt as text
     params = GenParams(n=n, temperature=temperature, max_tokens=max_tokens, seed=seed)
     cache = GenerationCache(cache_path) if cache_path else None
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -77,7 +91,8 @@ def generate(
     tasks_source: Annotated[str, typer.Option("--tasks", help="Loader name, 'loader:path', or a path.")] = "suite",
     n: Annotated[int, typer.Option("-n", help="Samples per task.")] = 1,
     output: Annotated[Path, typer.Option("-o", "--output", help="Samples JSONL to write.")] = Path("samples.jsonl"),
-    template: Annotated[Optional[str], typer.Option(help="Prompt template (complete, leetcode, epc, ...); "
+    template: Annotated[Optional[str], typer.Option(help="Prompt template (complete, leetcode, epc, ...; raw: "
+                                                    "the task's prompt as text); "
                                                     "default by task kind.")] = None,
     temperature: Annotated[float, typer.Option(help="Sampling temperature (0: greedy).")] = 0.0,
     max_tokens: Annotated[int, typer.Option(help="Most new tokens per completion.")] = 1024,
@@ -91,13 +106,14 @@ def generate(
     api_key: Annotated[Optional[str], typer.Option(help="API key (default $OPENAI_API_KEY).")] = None,
     concurrency: Annotated[int, typer.Option(help="Requests in flight (openai backend).")] = 8,
     batch_size: Annotated[int, typer.Option(help="Prompts per batch (transformers backend).")] = 8,
+    endpoint: EndpointOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Sample code for every task of a set and write samples JSONL (task_id, solution, raw reply, ...)."""
     tasks = load(tasks_source, limit)
     summary = write_samples(tasks, model, n, output, template, temperature, max_tokens, seed,
                             None if no_cache else cache, base_url,
-                            api_key, concurrency, batch_size)
+                            api_key, concurrency, batch_size, endpoint)
     if as_json:
         print(json.dumps(summary, indent=2))
         return

@@ -24,6 +24,11 @@ def select_command(
         Path("selected.jsonl"),
     sandbox: Annotated[str, typer.Option(help="auto, bwrap or process.")] = "auto",
     repeats: Annotated[int, typer.Option(help="Timed repeats per measurement.")] = 5,
+    predictor_dir: Annotated[Path | None, typer.Option("--predictor", help="A run-time predictor (from `effilab "
+                                                       "predictor train`): ranks the samples when none could be "
+                                                       "measured, or always with --no-measure.")] = None,
+    measure: Annotated[bool, typer.Option(help="Measure the samples that pass the open tests (--no-measure: "
+                                               "choose by the predictor alone).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary and choices as JSON.")] = False,
 ) -> None:
     """Judge each task's samples on the open tests, measure the correct ones together, submit the cheapest; report
@@ -40,6 +45,16 @@ def select_command(
         box = get_sandbox(sandbox)
     except (ValueError, RuntimeError, UnknownName) as exc:
         fail(str(exc))
+    if not measure and predictor_dir is None:
+        fail("--no-measure needs --predictor")
+    ranker = None
+    if predictor_dir is not None:
+        from effilab.models.runtime_predictor import RuntimePredictor
+
+        try:
+            ranker = RuntimePredictor.load(predictor_dir)
+        except (FileNotFoundError, ValueError) as exc:
+            fail(str(exc))
     tasks = load(tasks_source)
     try:
         candidates = read_samples(samples, tasks)
@@ -55,7 +70,12 @@ def select_command(
     with progress:
         bar = progress.add_task(f"selecting by {objective}", total=len(grouped))
         for task_id, codes in grouped.items():
-            choices.append(select_best(by_id[task_id], codes, box, objective, repeats=repeats))
+            predict = None
+            if ranker is not None:  # scores compare the codes of one task with each other: score them together
+                scores = dict(zip(codes, (float(x) for x in ranker.score(codes))))
+                predict = lambda task, code, scores=scores: scores[code]  # noqa: E731
+            choices.append(select_best(by_id[task_id], codes, box, objective, predictor=predict, repeats=repeats,
+                                       measure=measure))
             progress.advance(bar)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:

@@ -4,6 +4,7 @@ whole program), plus the raw reply and where it came from."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from effilab.generation.base import GenParams, Generator
@@ -18,11 +19,17 @@ def default_template(task: Task) -> Template:
     return get_template("leetcode" if task.entry_point and "." in task.entry_point else "complete")
 
 
+RAW = "raw"  # no template: the task's prompt as plain text, for base models (the completions endpoint)
+RAW_STOP = ("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#")  # a base model's function ends here
+
+
 def sample_tasks(tasks: Sequence[Task], generator: Generator, params: GenParams, template: str | None = None,
                  cache: GenerationCache | None = None, chunk: int = 16,
                  on_chunk: Callable[[int], None] | None = None) -> list[dict]:
     """n samples per task; prompts go to the generator `chunk` tasks at a time (so progress can be shown while a
     batching or concurrent backend still sees many prompts at once)."""
+    if template == RAW:
+        return _sample_raw(tasks, generator, params, cache, chunk, on_chunk)
     rows: list[dict] = []
     for start in range(0, len(tasks), chunk):
         group = tasks[start: start + chunk]
@@ -36,6 +43,30 @@ def sample_tasks(tasks: Sequence[Task], generator: Generator, params: GenParams,
                              "sample": index, "model": generator.name, "template": tpl.key,
                              "extracted": bool(code.strip()), "finish_reason": completion.finish_reason,
                              "cached": bool(completion.meta.get("cached")), "raw": completion.text})
+        if on_chunk:
+            on_chunk(len(group))
+    return rows
+
+
+def _sample_raw(tasks: Sequence[Task], generator: Generator, params: GenParams, cache: GenerationCache | None,
+                chunk: int, on_chunk: Callable[[int], None] | None) -> list[dict]:
+    """HumanEval-style completion: the model continues the task's prompt (signature and docstring); the solution
+    is the prompt followed by the completion, cut where a base model starts the next top-level statement."""
+    if not params.stop:
+        params = dataclasses.replace(params, stop=RAW_STOP)
+    rows: list[dict] = []
+    for start in range(0, len(tasks), chunk):
+        group = tasks[start: start + chunk]
+        replies = cached_generate(generator, [t.prompt for t in group], params, cache)
+        for task, completions in zip(group, replies):
+            for index, completion in enumerate(completions):
+                body = completion.text
+                for stop in params.stop:  # servers that ignore `stop` are cut here too
+                    body = body.split(stop, 1)[0]
+                rows.append({"task_id": task.id, "solution": task.prompt + body, "sample": index,
+                             "model": generator.name, "template": RAW, "extracted": False,
+                             "finish_reason": completion.finish_reason, "cached": bool(completion.meta.get("cached")),
+                             "raw": completion.text})
         if on_chunk:
             on_chunk(len(group))
     return rows

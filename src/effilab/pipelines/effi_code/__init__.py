@@ -37,7 +37,9 @@ def build_pipeline(config: EffiCodeConfig, generator=None, sandbox=None) -> Pipe
         Stage("to_function", s.to_function, {}, "script-style solutions become solve(stdin) -> stdout"),
     ]
     if config.risky_filter:
-        stages.append(Stage("risky_filter", s.risky_filter, {}, "static AST check for risky operations" + (" and the model judge" if config.risky_judge else "")))
+        judged = {"judge": True, **gen} if config.risky_judge else {}  # settings key the stage's resume
+        stages.append(Stage("risky_filter", s.risky_filter, judged, "static AST check for risky operations"
+                            + (" and the model judge" if config.risky_judge else "")))
     stages += [
         Stage("construct_tests", s.construct_tests, {**gen, **config.tests.model_dump()}, "model-written tests"),
         Stage("validate_tests", s.validate_tests, {"sandbox": config.sandbox, "timeout": config.timeout_s},
