@@ -201,3 +201,61 @@ def test_concurrent_workers_pin_timing_runs_to_different_cores(cluster):
 
     cores = [cpu for _, cpu in RayExecutor().map_unordered(hold_a_core, [0, 1])]
     assert len(set(cores)) == 2
+
+
+def _cli(args, timeout=300):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run([sys.executable, "-m", "effilab.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+@pytest.mark.skipif(not callgrind.available()[0], reason=str(callgrind.available()[1]))
+def test_runtime_db_build_and_optimize_run_on_the_cluster(cluster, tmp_path):
+    """The other job-running commands take --executor ray too, with the same instruction counts as locally."""
+    ids = [arg for name in SUITE_SLICE[:2] for arg in ("--id", f"suite/{name}")]
+    common = ["runtime-db", "build", *ids, "--variants", "0", "--no-time", "--calls-per-size", "1", "--json"]
+    _cli(common + ["--out", str(tmp_path / "local")])
+    _cli(common + ["--out", str(tmp_path / "ray"), "--executor", "ray", "--ray-address", cluster])
+
+    def counts(folder):
+        rows = [json.loads(line) for line in (folder / "records.jsonl").read_text().splitlines()]
+        return {r["code_hash"]: r["instructions"] for r in rows if r["measured"]}
+
+    assert counts(tmp_path / "ray") == counts(tmp_path / "local") and len(counts(tmp_path / "local")) == 6
+
+    fast = next(t for t in load_tasks("suite") if t.id == f"suite/{SUITE_SLICE[1]}")
+    efficient = next(r.code for r in fast.references if r.role == "efficient")
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text(json.dumps({"completions": [f"```python\n{efficient}```"]}) + "\n")
+    done = _cli(["optimize", "--tasks", "suite", "--model", f"scripted:{replies}", "--rounds", "1",
+                 "--objective", "instructions", "--processes", "1", "--repeats", "1", "--no-cache", "-o",
+                 str(tmp_path / "soap.jsonl"), "--executor", "ray", "--ray-address", cluster, "--json",
+                 "--start", str(_start(tmp_path, fast))])
+    summary = json.loads(done.stdout)
+    assert summary["tasks"] == 1 and summary["improved"] == 1
+
+
+def _start(tmp_path, task):
+    """A samples file whose one sample is the task's first inefficient reference."""
+    slow = next(r.code for r in task.references if r.role == "inefficient")
+    path = tmp_path / "start.jsonl"
+    path.write_text(json.dumps({"task_id": task.id, "solution": slow}) + "\n")
+    return path
+
+
+@pytest.mark.skipif(not callgrind.available()[0], reason=str(callgrind.available()[1]))
+def test_pipeline_run_on_the_cluster_gives_the_local_stage_table(cluster, tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "pipelines" / "test_effi_code_pipeline.py"
+    spec = importlib.util.spec_from_file_location("effi_code_pipeline_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    config = module.write_config(tmp_path)
+    manifest = json.loads(_cli(["pipeline", "run", str(config), "--json", "--executor", "ray", "--ray-address",
+                                cluster]).stdout)
+    got = [(s["name"], s["records_in"], s["records_out"], s["dropped"]) for s in manifest["stages"]]
+    assert got == module.EXPECTED_STAGES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from rich.table import Table
 
 from effilab.cli import app
 from effilab.cli.common import err, fail, load, out
+from effilab.cli.executing import ExecutorName, RayAddress, executor_from_options
 from effilab.cli.generate import MODEL_HELP, build_generator
 
 
@@ -68,22 +70,24 @@ def optimize(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the model again; remember nothing.")] = False,
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL.")] = None,
     api_key: Annotated[Optional[str], typer.Option(help="API key.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Tasks optimised at once (default: the core count).")] = None,
+    executor_name: ExecutorName = "local",
+    ray_address: RayAddress = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Improve code with profile feedback (SOAP): per round, profile, ask the model for a faster version, keep it
     only if it passes the open tests and is measurably cheaper; final scoring on all tests."""
     from effilab.execution.measuring import baseline_reference
-    from effilab.generation.cache import GenerationCache
     from effilab.measure.engine import Measurement
     from effilab.optimize.cost import cost_of, objective_name
-    from effilab.optimize.soap import SoapConfig, gain, optimize_code
+    from effilab.optimize.soap import SoapConfig, gain, optimize_job
     from effilab.registry import UnknownName
     from effilab.sandbox import get_sandbox
     from effilab.tasks.io import DataError
     from effilab.tasks.samples import read_samples
 
-    if rounds < 1 or repeats < 1 or processes < 1:
-        fail("--rounds, --repeats and --processes must be positive")
+    if rounds < 1 or repeats < 1 or processes < 1 or (workers is not None and workers < 1):
+        fail("--rounds, --repeats, --processes and --workers must be positive")
     if profile not in ("both", "time", "memory", "none"):
         fail("--profile is one of both, time, memory, none")
     try:
@@ -115,25 +119,23 @@ def optimize(
     generator = build_generator(model, base_url, api_key)
     config = SoapConfig(rounds=rounds, objective=objective, profile=profile, repeats=repeats,  # type: ignore[arg-type]
                         processes=processes)
-    store = GenerationCache(cache) if cache and not no_cache else None
+    executor = executor_from_options(executor_name, workers, ray_address)
+    job = functools.partial(optimize_job, generator=generator, sandbox=box, config=config,
+                            cache_path=str(cache) if cache and not no_cache else None)
     results = []
     started = time.perf_counter()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err)
     output.parent.mkdir(parents=True, exist_ok=True)
     with progress, output.open("w", encoding="utf-8") as handle:
-        bar = progress.add_task("SOAP rounds", total=len(work) * rounds)
-        for task, code in work:
-            progress.update(bar, description=f"SOAP {task.id}")
-            done_before = progress.tasks[0].completed
-            result = optimize_code(task, code, generator, box, config, store,
-                                   on_round=lambda _: progress.advance(bar))
-            progress.update(bar, completed=done_before + rounds)
+        bar = progress.add_task("SOAP tasks", total=len(work))
+        for (task, _), result in executor.map_unordered(job, work):  # each task's rounds are one job
+            progress.update(bar, advance=1, description=f"SOAP {task.id}")
             handle.write(result.model_dump_json() + "\n")
             handle.flush()
             results.append(result)
-    if store:
-        store.close()
+    order = {t.id: i for i, (t, _) in enumerate(work)}
+    results.sort(key=lambda r: order.get(r.task_id, len(order)))  # the table in task order; the file as finished
     gains = [g for r in results if (g := gain(r)) is not None]
     summary = {"tasks": len(results), "rounds": rounds, "objective": objective, "profile": profile,
                "improved": sum(r.improved for r in results),

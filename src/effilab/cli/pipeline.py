@@ -10,6 +10,7 @@ from rich.table import Table
 
 from effilab.cli import app
 from effilab.cli.common import err, fail, out
+from effilab.cli.executing import ExecutorName, RayAddress, executor_from_options
 
 pipeline_app = typer.Typer(help="Build training datasets as pipelines of stages with counts.", no_args_is_help=True)
 app.add_typer(pipeline_app, name="pipeline")
@@ -35,6 +36,9 @@ def pipeline_run(
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Output folder (overrides out_dir).")] = None,
     generator: Annotated[Optional[str], typer.Option(help="Generator spec (overrides generator).")] = None,
     fresh: Annotated[bool, typer.Option("--fresh", help="Redo every stage instead of resuming.")] = False,
+    workers: Annotated[Optional[int], typer.Option(help="Sandbox jobs at once (default: the core count).")] = None,
+    executor_name: ExecutorName = "local",
+    ray_address: RayAddress = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
 ) -> None:
     """Run a dataset pipeline; finished stages whose inputs and settings are unchanged are resumed."""
@@ -54,12 +58,17 @@ def pipeline_run(
     if cfg.name not in PIPELINES:
         fail(f"unknown pipeline {cfg.name!r}; known: {', '.join(PIPELINES)}")
 
+    if workers is not None and workers <= 0:
+        fail("--workers must be positive")
+    executor = executor_from_options(executor_name, workers, ray_address)
+
     def show(report) -> None:
         state = "resumed" if report.resumed else f"{report.seconds:.1f}s"
         err.print(f"  {report.name}: {report.records_in} -> {report.records_out} ({state})", highlight=False)
 
     try:
-        reports, summary = run_effi_code(cfg, resume=not fresh, on_stage=None if as_json else show)
+        reports, summary = run_effi_code(cfg, resume=not fresh, on_stage=None if as_json else show,
+                                         executor=executor)
     except (DataError, UnknownName, ImportError, FileNotFoundError, LookupError) as exc:
         fail(str(exc))
     manifest_path = Path(cfg.out_dir) / "manifest.json"

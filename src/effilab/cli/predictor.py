@@ -13,6 +13,7 @@ from rich.table import Table
 
 from effilab.cli import app
 from effilab.cli.common import fail, load, out
+from effilab.cli.executing import ExecutorName, RayAddress, executor_from_options
 
 db_app = typer.Typer(help="Build the run-time database (codes with measured costs).", no_args_is_help=True)
 predictor_app = typer.Typer(help="Train, apply and judge the run-time predictor.", no_args_is_help=True)
@@ -41,6 +42,9 @@ def db_build(
     calls_per_size: Annotated[int, typer.Option(help="Workload calls per size counted under callgrind.")] = 5,
     seed: Annotated[int, typer.Option(help="Seed of variants, views and split.")] = 0,
     sandbox_name: Annotated[str, typer.Option("--sandbox", help="auto | bwrap | process")] = "auto",
+    workers: Annotated[Optional[int], typer.Option(help="Tasks built at once (default: the core count).")] = None,
+    executor_name: ExecutorName = "local",
+    ray_address: RayAddress = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Measure every solution of every task (and its variants); resumes where a killed build stopped."""
@@ -61,13 +65,16 @@ def db_build(
     config = RuntimeDBConfig(variants_per_code=variants, test_fraction=test_fraction, seed=seed, time=not no_time,
                              repeats=repeats, instruction_calls_per_size=calls_per_size)
     sandbox = get_sandbox(sandbox_name)
+    if workers is not None and workers <= 0:
+        fail("--workers must be positive")
+    executor = executor_from_options(executor_name, workers, ray_address)
     with _progress() as progress:
         bar = progress.add_task("runtime-db", total=len(tasks))
 
         def step(task, rows, resumed):
             progress.update(bar, advance=1, description=f"{task.id} ({'resumed' if resumed else f'{rows} rows'})")
 
-        summary = build_runtime_db(tasks, out_dir, sandbox, config, extra, on_task=step)
+        summary = build_runtime_db(tasks, out_dir, sandbox, config, extra, on_task=step, executor=executor)
     if as_json:
         print(json.dumps(summary))
         return

@@ -127,6 +127,19 @@ def overheads(m: Measurement | None) -> str:
     return "Workload figures: " + (", ".join(parts) if parts else "none measured") + "."
 
 
+def optimize_job(job: tuple[Task, str], generator: Generator, sandbox: SubprocessSandbox,
+                 config: SoapConfig = SoapConfig(), cache_path: str | None = None) -> SoapResult:
+    """`optimize_code` as a self-contained job (a thread's or a Ray worker's): it opens its own generation cache
+    (a SQLite file on the machine that runs it)."""
+    task, code = job
+    cache = GenerationCache(cache_path) if cache_path else None
+    try:
+        return optimize_code(task, code, generator, sandbox, config, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
 def optimize_code(task: Task, code: str, generator: Generator, sandbox: SubprocessSandbox,
                   config: SoapConfig = SoapConfig(), cache: GenerationCache | None = None,
                   on_round: Callable[[SoapRound], Any] | None = None) -> SoapResult:

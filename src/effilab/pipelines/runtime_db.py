@@ -18,6 +18,7 @@ task without rows. Each row has a train/test split decided by task (a hash of th
 from __future__ import annotations
 
 import hashlib
+import functools
 import json
 import random
 from collections import Counter
@@ -189,12 +190,22 @@ def build_task_rows(task: Task, samples: Sequence[Candidate], sandbox: Subproces
     return rows
 
 
+def _task_job(task: Task, samples: Sequence[Candidate], sandbox: SubprocessSandbox,
+              config: RuntimeDBConfig) -> tuple[list[dict], Counter]:
+    """One task's rows and stage counts: a self-contained job, so that it can run on a thread or a Ray worker."""
+    counts: Counter = Counter()
+    return build_task_rows(task, samples, sandbox, config, counts), counts
+
+
 def build_runtime_db(tasks: Iterable[Task], out_dir: str | Path, sandbox: SubprocessSandbox,
                      config: RuntimeDBConfig = RuntimeDBConfig(), samples: Sequence[Candidate] = (),
-                     on_task: Callable[[Task, int, bool], None] | None = None) -> dict:
+                     on_task: Callable[[Task, int, bool], None] | None = None, executor=None) -> dict:
     """Build (or resume) a run-time database in `out_dir`; returns the summary (also written to summary.json).
 
-    `on_task(task, rows, resumed)` is called after each task (for a progress bar)."""
+    Tasks run as independent jobs on `executor` (default: a local thread pool; `execution.ray` spreads them over a
+    cluster); each task's rows are written when it finishes. `on_task(task, rows, resumed)` is called after each
+    task (for a progress bar)."""
+    from effilab.execution.executor import LocalExecutor
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     records = out / RECORDS
@@ -203,17 +214,21 @@ def build_runtime_db(tasks: Iterable[Task], out_dir: str | Path, sandbox: Subpro
     (out / CONFIG).write_text(json.dumps({**asdict(config), "limits": asdict(config.limits)}, indent=2))
     counts: Counter = Counter()
     tasks = [t for t in tasks if t.workload is not None and t.workload.generator and t.language == "python"]
+    pending = []
+    for task in tasks:
+        if task.id in done:
+            counts["tasks_resumed"] += 1
+            if on_task:
+                on_task(task, 0, True)
+        else:
+            pending.append(task)
+    job = functools.partial(_task_job, samples=list(samples), sandbox=sandbox, config=config)
     with records.open("a", encoding="utf-8") as fh:
-        for task in tasks:
-            if task.id in done:
-                counts["tasks_resumed"] += 1
-                if on_task:
-                    on_task(task, 0, True)
-                continue
-            rows = build_task_rows(task, samples, sandbox, config, counts)
+        for task, (rows, task_counts) in (executor or LocalExecutor()).map_unordered(job, pending):
             # one write per task: a kill leaves whole tasks (a cut last line is skipped on reading)
             fh.write("".join(json.dumps(row) + "\n" for row in rows))
             fh.flush()
+            counts.update(task_counts)
             counts["tasks_built"] += 1
             if on_task:
                 on_task(task, len(rows), False)

@@ -28,8 +28,8 @@ def _inputs_digest(config: EffiCodeConfig) -> dict[str, str]:
     return out
 
 
-def build_pipeline(config: EffiCodeConfig, generator=None, sandbox=None) -> Pipeline:
-    s = EffiCodeStages(config, generator, sandbox)
+def build_pipeline(config: EffiCodeConfig, generator=None, sandbox=None, executor=None) -> Pipeline:
+    s = EffiCodeStages(config, generator, sandbox, executor)
     base = {"sources": [src.model_dump() for src in config.sources], "inputs": _inputs_digest(config)}
     gen = {"generator": config.generator, "inputs": base["inputs"]}
     stages = [
@@ -59,9 +59,10 @@ def build_pipeline(config: EffiCodeConfig, generator=None, sandbox=None) -> Pipe
 
 
 def run_effi_code(config: EffiCodeConfig, generator=None, sandbox=None, resume: bool = True,
-                  on_stage=None) -> tuple[list[StageReport], dict[str, Any]]:
-    """Run the stages, then write the datasets; returns the stage reports and the dataset summary."""
-    pipeline = build_pipeline(config, generator, sandbox)
+                  on_stage=None, executor=None) -> tuple[list[StageReport], dict[str, Any]]:
+    """Run the stages, then write the datasets; returns the stage reports and the dataset summary. Sandbox jobs
+    (test validation, judging, measurement) run on `executor` (default: a local thread pool)."""
+    pipeline = build_pipeline(config, generator, sandbox, executor)
     records, reports = pipeline.run(config.out_dir, resume=resume, on_stage=on_stage)
     summary = write_datasets(records, config.out_dir, config.measure.min_gain, config.eval_fraction, config.seed,
                              hf=config.hf_datasets)

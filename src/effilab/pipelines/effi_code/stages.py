@@ -4,6 +4,7 @@ a model use a `Generator`, the ones that run code go through effilab's sandbox (
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -68,11 +69,29 @@ def _task(record: Record) -> Task:
     return Task.model_validate(record["task"])
 
 
+def _measure_job(job: tuple[Task, list[str]], sandbox, spec, limits):
+    """Measure one task's codes together (the original first), interleaved."""
+    from effilab.measure.engine import measure_codes
+
+    task, codes = job
+    return measure_codes(task, codes, sandbox, spec, limits)
+
+
 class EffiCodeStages:
     """The stages, bound to one config, generator and sandbox (created lazily: a resumed run may need neither)."""
 
-    def __init__(self, config: EffiCodeConfig, generator: Generator | None = None, sandbox=None) -> None:
+    def __init__(self, config: EffiCodeConfig, generator: Generator | None = None, sandbox=None,
+                 executor=None) -> None:
         self.config, self._generator, self._sandbox = config, generator, sandbox
+        self._executor = executor  # where sandbox jobs run (None: a local thread pool)
+
+    @property
+    def executor(self):
+        if self._executor is None:
+            from effilab.execution.executor import LocalExecutor
+
+            self._executor = LocalExecutor()
+        return self._executor
 
     @property
     def generator(self) -> Generator:
@@ -174,7 +193,7 @@ class EffiCodeStages:
             candidates.append(Candidate(task_id=record["id"], code=record["original"], origin={"role": "original"}))
         limits = Limits(wall_s=self.config.timeout_s, cpu_s=self.config.timeout_s)
         results = evaluate(tasks, candidates, EvalConfig(sandbox=self.config.sandbox, limits=limits),
-                           sandbox=self.sandbox)
+                           sandbox=self.sandbox, executor=self.executor)
         kept, removed = [], 0
         for record, result in zip(records, results):
             verdict = result.verdict
@@ -278,7 +297,7 @@ class EffiCodeStages:
         candidates = [Candidate(task_id=r["id"], code=c["code"]) for r in records for c in r["candidates"]]
         limits = Limits(wall_s=self.config.timeout_s, cpu_s=self.config.timeout_s)
         results = evaluate(tasks, candidates, EvalConfig(sandbox=self.config.sandbox, limits=limits),
-                           sandbox=self.sandbox)
+                           sandbox=self.sandbox, executor=self.executor)
         verdicts = {(r.candidate.task_id, r.candidate.code): r.verdict for r in results}
         kept = []
         for record in records:
@@ -293,8 +312,7 @@ class EffiCodeStages:
 
     def measure(self, records: list[Record], ctx: StageContext) -> list[Record]:
         """Measure the original and the correct candidates of each task together, interleaved, in the sandbox."""
-        from effilab.execution.executor import LocalExecutor
-        from effilab.measure.engine import MeasureSpec, measure_codes
+        from effilab.measure.engine import MeasureSpec
         from effilab.sandbox import Limits
 
         m = self.config.measure
@@ -306,10 +324,10 @@ class EffiCodeStages:
         def codes_of(record: Record) -> list[str]:
             return [record["original"]] + [c["code"] for c in record["candidates"] if c["status"] == "passed"]
 
-        def work(record: Record):
-            return measure_codes(_task(record), codes_of(record), self.sandbox, spec, limits)
-
-        results = dict((id(r), ms) for r, ms in LocalExecutor().map_unordered(work, records))
+        jobs = [(_task(r), codes_of(r)) for r in records]  # plain data: a job can go to a thread or a Ray worker
+        work = functools.partial(_measure_job, sandbox=self.sandbox, spec=spec, limits=limits)
+        by_job = {id(job): ms for job, ms in self.executor.map_unordered(work, jobs)}
+        results = {id(r): by_job[id(job)] for r, job in zip(records, jobs)}
         kept = []
         for record in records:
             measurements = results[id(record)]
