@@ -27,46 +27,36 @@ def sample_tasks(tasks: Sequence[Task], generator: Generator, params: GenParams,
                  cache: GenerationCache | None = None, chunk: int = 16,
                  on_chunk: Callable[[int], None] | None = None) -> list[dict]:
     """n samples per task; prompts go to the generator `chunk` tasks at a time (so progress can be shown while a
-    batching or concurrent backend still sees many prompts at once)."""
-    if template == RAW:
-        return _sample_raw(tasks, generator, params, cache, chunk, on_chunk)
-    rows: list[dict] = []
-    for start in range(0, len(tasks), chunk):
-        group = tasks[start: start + chunk]
-        chosen = [get_template(template) if template else default_template(t) for t in group]
-        prompts = [tpl.render(t) for tpl, t in zip(chosen, group)]
-        replies = cached_generate(generator, prompts, params, cache)
-        for task, tpl, completions in zip(group, chosen, replies):
-            for index, completion in enumerate(completions):
-                code = extract_code(completion.text, task.entry_point, task.language)
-                rows.append({"task_id": task.id, "solution": code if code.strip() else completion.text,
-                             "sample": index, "model": generator.name, "template": tpl.key,
-                             "extracted": bool(code.strip()), "finish_reason": completion.finish_reason,
-                             "cached": bool(completion.meta.get("cached")), "raw": completion.text})
-        if on_chunk:
-            on_chunk(len(group))
-    return rows
+    batching or concurrent backend still sees many prompts at once).
 
-
-def _sample_raw(tasks: Sequence[Task], generator: Generator, params: GenParams, cache: GenerationCache | None,
-                chunk: int, on_chunk: Callable[[int], None] | None) -> list[dict]:
-    """HumanEval-style completion: the model continues the task's prompt (signature and docstring); the solution
-    is the prompt followed by the completion, cut where a base model starts the next top-level statement."""
-    if not params.stop:
+    `template="raw"` is HumanEval-style completion for base models: the model continues the task's prompt
+    (signature and docstring) as text; the solution is the prompt followed by the completion, cut where a base
+    model starts the next top-level statement."""
+    raw = template == RAW
+    if raw and not params.stop:
         params = dataclasses.replace(params, stop=RAW_STOP)
     rows: list[dict] = []
     for start in range(0, len(tasks), chunk):
         group = tasks[start: start + chunk]
-        replies = cached_generate(generator, [t.prompt for t in group], params, cache)
-        for task, completions in zip(group, replies):
+        if raw:
+            keys, prompts = [RAW] * len(group), [t.prompt for t in group]
+        else:
+            chosen = [get_template(template) if template else default_template(t) for t in group]
+            keys, prompts = [tpl.key for tpl in chosen], [tpl.render(t) for tpl, t in zip(chosen, group)]
+        replies = cached_generate(generator, prompts, params, cache)
+        for task, key, completions in zip(group, keys, replies):
             for index, completion in enumerate(completions):
-                body = completion.text
-                for stop in params.stop:  # servers that ignore `stop` are cut here too
-                    body = body.split(stop, 1)[0]
-                rows.append({"task_id": task.id, "solution": task.prompt + body, "sample": index,
-                             "model": generator.name, "template": RAW, "extracted": False,
-                             "finish_reason": completion.finish_reason, "cached": bool(completion.meta.get("cached")),
-                             "raw": completion.text})
+                if raw:
+                    body = completion.text
+                    for stop in params.stop:  # servers that ignore `stop` are cut here too
+                        body = body.split(stop, 1)[0]
+                    solution, extracted = task.prompt + body, False
+                else:
+                    code = extract_code(completion.text, task.entry_point, task.language)
+                    solution, extracted = (code, True) if code.strip() else (completion.text, False)
+                rows.append({"task_id": task.id, "solution": solution, "sample": index, "model": generator.name,
+                             "template": key, "extracted": extracted, "finish_reason": completion.finish_reason,
+                             "cached": bool(completion.meta.get("cached")), "raw": completion.text})
         if on_chunk:
             on_chunk(len(group))
     return rows
