@@ -23,6 +23,8 @@ def executor_from_options(name: str, workers: int | None = None, ray_address: st
     from effilab.execution.executor import executors, make_executor
     from effilab.registry import UnknownName
 
+    if workers is not None and workers <= 0:
+        fail("--workers must be positive")
     if ray_address and name != "ray":
         fail("--ray-address needs --executor ray")
     options: dict = {"workers": workers}

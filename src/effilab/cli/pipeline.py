@@ -57,9 +57,6 @@ def pipeline_run(
         fail(f"{config}: {exc}")
     if cfg.name not in PIPELINES:
         fail(f"unknown pipeline {cfg.name!r}; known: {', '.join(PIPELINES)}")
-
-    if workers is not None and workers <= 0:
-        fail("--workers must be positive")
     executor = executor_from_options(executor_name, workers, ray_address)
 
     def show(report) -> None:

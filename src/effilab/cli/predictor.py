@@ -65,8 +65,6 @@ def db_build(
     config = RuntimeDBConfig(variants_per_code=variants, test_fraction=test_fraction, seed=seed, time=not no_time,
                              repeats=repeats, instruction_calls_per_size=calls_per_size)
     sandbox = get_sandbox(sandbox_name)
-    if workers is not None and workers <= 0:
-        fail("--workers must be positive")
     executor = executor_from_options(executor_name, workers, ray_address)
     with _progress() as progress:
         bar = progress.add_task("runtime-db", total=len(tasks))
