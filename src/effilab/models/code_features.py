@@ -351,19 +351,30 @@ class _Holder(ast.AST):
         self.child = child
 
 
+def self_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """The calls a function makes to itself (by name)."""
+    return [n for n in ast.walk(fn) if isinstance(n, ast.Call) and call_name(n.func) == fn.name]
+
+
+def is_memoised(fn: ast.FunctionDef | ast.AsyncFunctionDef, lookups: tuple[type, ...] = (ast.In,)) -> bool:
+    """`@lru_cache`/`@cache`, or a hand-written memo: a membership test (`lookups`: the comparison operators that
+    count as one) in the body."""
+    decorators = {call_name(d.func if isinstance(d, ast.Call) else d) for d in fn.decorator_list}
+    return bool(decorators & {"lru_cache", "cache"}) or any(
+        isinstance(n, ast.Compare) and any(isinstance(op, lookups) for op in n.ops) for n in ast.walk(fn))
+
+
 def _recursion(tree: ast.Module, f: Counter) -> None:
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         f["n_functions"] += 1
-        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and call_name(n.func) == node.name]
+        calls = self_calls(node)
         if not calls:
             continue
         f["recursive_functions"] += 1
         f["recursive_calls_max"] = max(f["recursive_calls_max"], len(calls))
-        decorators = {call_name(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
-        memo = bool(decorators & {"lru_cache", "cache"}) or any(
-            isinstance(n, ast.Compare) and any(isinstance(op, ast.In) for op in n.ops) for n in ast.walk(node))
+        memo = is_memoised(node)
         f["memoised"] += memo
         if not memo and len(calls) >= 2:
             f["exp_recursion"] += 1

@@ -29,7 +29,7 @@ import ast
 import math
 
 from effilab.models.code_features import (COMBINATORIAL, LINEAR_BUILTINS, call_name, is_const_range, is_halving_loop,
-                                          variable_kinds)
+                                          is_memoised, self_calls, variable_kinds)
 
 WALKING_METHODS = frozenset({"index", "count", "remove", "copy", "join", "replace", "find", "rfind", "split",
                              "extend", "reverse", "update", "union", "intersection", "difference", "strip", "lower",
@@ -119,13 +119,14 @@ class CostModel:
         self._reset: list[set[str]] = []  # names (re)assigned in the body of each enclosing loop
         self.tree = tree
         self.kinds = variable_kinds(tree)  # 'hashed' | 'sequence' per assigned name
-        for node in ast.walk(tree):  # names bound to a square root (`root = isqrt(n)`), loop bounds of sqrt(n)
-            if isinstance(node, ast.Assign) and _is_root(node.value):
-                self.kinds.update({t.id: "root" for t in node.targets if isinstance(t, ast.Name)})
-        for node in ast.walk(tree):  # names bound to an iterator (resumed, not restarted, by each loop over them)
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
-                    and call_name(node.value.func) == "iter":
-                self.kinds.update({t.id: "iterator" for t in node.targets if isinstance(t, ast.Name)})
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign):
+                continue
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if isinstance(node.value, ast.Call) and call_name(node.value.func) == "iter":
+                self.kinds.update(dict.fromkeys(names, "iterator"))  # resumed, not restarted, by each loop over it
+            elif _is_root(node.value):  # `root = isqrt(n)`: a loop bound of sqrt(n)
+                self.kinds.update(dict.fromkeys(names, "root"))
 
     # ------------------------------------------------------------------------------------------------ entry
     def total(self, entry: str | None = None) -> float:
@@ -173,13 +174,10 @@ class CostModel:
 
     def _calls(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> float:
         """How many times a function runs per outside call: 1 unless it calls itself."""
-        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and call_name(n.func) == node.name]
+        calls = self_calls(node)
         if not calls:
             return 1.0
-        decorators = {call_name(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
-        memoised = bool(decorators & {"lru_cache", "cache"}) or any(
-            isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
-            for n in ast.walk(node))
+        memoised = is_memoised(node, (ast.In, ast.NotIn))
         # halving: an argument halves (`n // 2`), or is a slice (divide and conquer on `a[:mid]`, `a[mid:]`)
         halving = any((isinstance(n, ast.BinOp) and isinstance(n.op, (ast.FloorDiv, ast.RShift)))
                       or (isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice))
@@ -257,8 +255,7 @@ class CostModel:
         text_names = _names(iterable)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) in COMBINATORIAL:
             return self.n ** 2
-        if any(_is_root(n) or (isinstance(n, ast.Name) and self.kinds.get(n.id) == "root")
-               for n in ast.walk(iterable)):
+        if _is_root(iterable) or any(self.kinds.get(name) == "root" for name in text_names):
             return math.sqrt(self.n)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and text_names & set(loop_vars):
             return self.n / 2
