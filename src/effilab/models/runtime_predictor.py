@@ -86,6 +86,11 @@ def _label(row: dict, label: str) -> float | None:
     return float(value) if value is not None and value > 0 else None
 
 
+def _same_family(families: Sequence[str | None] | None, i: int, j: int) -> bool:
+    """Whether codes i and j are variants of one solution (the same known `origin`)."""
+    return families is not None and families[i] is not None and families[i] == families[j]
+
+
 def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int, rng: random.Random,
            families: Sequence[str | None] | None = None, family_ratio: float | None = None):
     """Index pairs (slower, faster) of the same group whose costs differ by min_ratio or more; two codes of one
@@ -98,9 +103,8 @@ def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int,
         found = []
         for i, j in itertools.combinations(members, 2):
             ratio = max(costs[i], costs[j]) / min(costs[i], costs[j])
-            same = families is not None and family_ratio is not None and families[i] is not None \
-                and families[i] == families[j]
-            if ratio >= min_ratio or (same and ratio >= family_ratio):
+            if ratio >= min_ratio or (family_ratio is not None and _same_family(families, i, j)
+                                      and ratio >= family_ratio):
                 found.append((i, j))
         if len(found) > cap:
             found = rng.sample(found, cap)
@@ -160,7 +164,7 @@ class RuntimePredictor:
             weights = np.abs(np.log(costs[[i for i, _ in pairs]] / costs[[j for _, j in pairs]])) \
                 if cfg.weight_pairs and pairs else None
             if cfg.family_weight != 1.0 and pairs:
-                same = np.array([families[i] is not None and families[i] == families[j] for i, j in pairs])
+                same = np.array([_same_family(families, i, j) for i, j in pairs])
                 scale = np.where(same, cfg.family_weight, 1.0)
                 weights = scale if weights is None else weights * scale
             if kind == "pairwise-logistic":

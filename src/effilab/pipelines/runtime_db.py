@@ -146,9 +146,11 @@ def load_db(db: str | Path) -> list[dict]:
     return read_records(path)
 
 
-def build_task_rows(task: Task, samples: Sequence[Candidate], sandbox: SubprocessSandbox, config: RuntimeDBConfig,
-                    counts: Counter) -> list[dict]:
-    """Collect, vary, judge, measure and view one task's codes; counts go into `counts` by stage."""
+def build_task_rows(task: Task, samples: Sequence[Candidate], sandbox: SubprocessSandbox,
+                    config: RuntimeDBConfig) -> tuple[list[dict], Counter]:
+    """Collect, vary, judge, measure and view one task's codes: its rows, and counts by stage. A self-contained job,
+    so that it can run on a thread or a Ray worker."""
+    counts: Counter = Counter()
     sources = collect(task, samples, config)
     counts["collected"] += sum(s.variant == "original" for s in sources)
     counts["variants"] += sum(s.variant == "preserving" for s in sources)
@@ -159,7 +161,7 @@ def build_task_rows(task: Task, samples: Sequence[Candidate], sandbox: Subproces
         if verdict.passed:
             passing.append(src)
     if not passing:
-        return []
+        return [], counts
     measurements = measure_codes(task, [s.code for s in passing], sandbox, config.measure_spec(), config.limits)
     split = split_of(task.id, config.test_fraction, config.seed)
     rows = []
@@ -187,14 +189,7 @@ def build_task_rows(task: Task, samples: Sequence[Candidate], sandbox: Subproces
             counts[f"view_{view}"] += 1
             rows.append({**row, "code": result.code, "code_hash": code_hash(result.code), "variant": "view",
                          "transforms": [view], "parent": row["code_hash"], "measured": False})
-    return rows
-
-
-def _task_job(task: Task, samples: Sequence[Candidate], sandbox: SubprocessSandbox,
-              config: RuntimeDBConfig) -> tuple[list[dict], Counter]:
-    """One task's rows and stage counts: a self-contained job, so that it can run on a thread or a Ray worker."""
-    counts: Counter = Counter()
-    return build_task_rows(task, samples, sandbox, config, counts), counts
+    return rows, counts
 
 
 def build_runtime_db(tasks: Iterable[Task], out_dir: str | Path, sandbox: SubprocessSandbox,
@@ -222,7 +217,7 @@ def build_runtime_db(tasks: Iterable[Task], out_dir: str | Path, sandbox: Subpro
                 on_task(task, 0, True)
         else:
             pending.append(task)
-    job = functools.partial(_task_job, samples=list(samples), sandbox=sandbox, config=config)
+    job = functools.partial(build_task_rows, samples=list(samples), sandbox=sandbox, config=config)
     with records.open("a", encoding="utf-8") as fh:
         for task, (rows, task_counts) in (executor or LocalExecutor()).map_unordered(job, pending):
             # one write per task: a kill leaves whole tasks (a cut last line is skipped on reading)
