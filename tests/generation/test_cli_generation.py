@@ -166,3 +166,6 @@ def test_endpoint_option_sends_text_prompts_to_completions(tmp_path):
     wrong = runner.invoke(app, ["generate", "--model", "scripted:x.jsonl", "--endpoint", "chat",
                                 "-o", str(tmp_path / "t.jsonl")])
     assert wrong.exit_code != 0 and "openai backend" in wrong.output
+    unknown = runner.invoke(app, ["generate", "--model", "openai:base", "--endpoint", "responses",
+                                  "-o", str(tmp_path / "u.jsonl")])
+    assert unknown.exit_code == 2 and "endpoint must be one of auto, chat, completions" in unknown.output

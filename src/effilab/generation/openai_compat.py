@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Coroutine
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 import httpx
 
@@ -80,6 +80,8 @@ class OpenAIGenerator:
         `system`: a system message put before text prompts sent to the chat endpoint."""
         if concurrency < 1 or retries < 0:
             raise ValueError("concurrency must be >= 1 and retries >= 0")
+        if endpoint not in get_args(Endpoint):
+            raise ValueError(f"endpoint must be one of {', '.join(get_args(Endpoint))}, got {endpoint!r}")
         self.model = model
         self.name = f"openai:{model}"
         self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1").rstrip("/")
