@@ -163,7 +163,7 @@ def measure_native_codes(task: Task, codes: Sequence[str], sandbox: SubprocessSa
                            "cpu": cpu}
                     with priority(spec.nice) as nice:
                         records[round_, i] = (_run_timer(binary, job, sandbox, limits), nice)
-        for (round_, i), (record, nice) in records.items():  # the order they ran in
+        for (_, i), (record, nice) in records.items():  # the order they ran in
             if out[i].add_timed_run(record, nice) and "peak_mb" in record:
                 out[i].peak_mb, out[i].tmu_mb_s = record["peak_mb"], record["tmu_mb_s"]
                 out[i].rss_interval_s = spec.rss_interval_s
