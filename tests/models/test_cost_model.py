@@ -130,6 +130,81 @@ def f(n):
 FULL_SCAN = """def f(n):
     return sum(1 for d in range(1, n + 1) if n % d == 0)
 """
+EXPAND_CENTRES = """def f(s):
+    n = len(s)
+    best = 0
+    for centre in range(2 * n - 1):
+        left = centre // 2
+        right = left + centre % 2
+        while left >= 0 and right < n and s[left] == s[right]:
+            left -= 1
+            right += 1
+        best = max(best, right - left - 1)
+    return best
+"""
+PALINDROME_TABLE = """def f(s):
+    n = len(s)
+    pal = [[False] * n for _ in range(n)]
+    best = 0
+    for i in range(n - 1, -1, -1):
+        for j in range(i, n):
+            if s[i] == s[j] and (j - i < 2 or pal[i + 1][j - 1]):
+                pal[i][j] = True
+                best = max(best, j - i + 1)
+    return best
+"""
+COMPONENTS_MARKED_ONCE = """def f(n, adj):
+    seen = [False] * n
+    count = 0
+    for start in range(n):
+        if seen[start]:
+            continue
+        count += 1
+        seen[start] = True
+        stack = [start]
+        while stack:
+            u = stack.pop()
+            for v in adj[u]:
+                if not seen[v]:
+                    seen[v] = True
+                    stack.append(v)
+    return count
+"""
+NODE_PAIRS = """def f(n, adj):
+    count = 0
+    for u in range(n):
+        for v in range(n):
+            count += u < v and v in adj[u]
+    return count
+"""
+BIT_COLUMNS = """def f(xs):
+    top = max(xs).bit_length()
+    return sum(sum((x >> b) & 1 for x in xs) for b in range(top))
+"""
+VALUE_COLUMNS = """def f(xs):
+    top = max(xs)
+    return sum(sum(x >= b for x in xs) for b in range(top))
+"""
+HASH_BUCKETS = """def f(xs, k):
+    buckets = {}
+    found = 0
+    for i, x in enumerate(xs):
+        same = buckets.get(x % k)
+        if same is None:
+            buckets[x % k] = [i]
+            continue
+        for j in same:
+            found += xs[j] == x
+        same.append(i)
+    return found
+"""
+ALL_EARLIER = """def f(xs, k):
+    found = 0
+    for i, x in enumerate(xs):
+        for j in range(i):
+            found += xs[j] == x
+    return found
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -144,6 +219,11 @@ PAIRS = {
         LINEAR_SCAN_INSIDE),
     "divide and conquer on slices beats a quadratic sort": (MERGE_SORT, INSERTION_SORT),
     "a loop bounded by a name holding a square root beats a full scan": (ROOT_BOUND, FULL_SCAN),
+    "expanding while two characters match beats filling the whole table": (EXPAND_CENTRES, PALINDROME_TABLE),
+    "searches from every unseen node, sharing one `seen`, beat a loop over all node pairs": (
+        COMPONENTS_MARKED_ONCE, NODE_PAIRS),
+    "a loop over the bits of the largest value beats one over the value": (BIT_COLUMNS, VALUE_COLUMNS),
+    "scanning one hash bucket beats scanning every earlier element": (HASH_BUCKETS, ALL_EARLIER),
 }
 
 
@@ -178,3 +258,15 @@ def test_features_are_finite_and_total():
     for code in (deep, nested, NAIVE, "", "pass\n"):
         values = cost_features(code)
         assert len(values) == len(COST_FEATURE_NAMES) and all(math.isfinite(v) for v in values)
+
+
+def test_a_seen_made_anew_every_pass_is_no_shared_guard():
+    """Marking a shared `seen` makes the searches of all passes one graph walk (about linear growth); the same
+    guard on a `seen` rebuilt every pass spares nothing (a search per node: at least quadratic growth)."""
+    def growth(code):
+        return estimated_cost(code, 10000) / estimated_cost(code, 1000)
+
+    fresh = COMPONENTS_MARKED_ONCE.replace("        if seen[start]:",
+                                           "        seen = [False] * n\n        if seen[start]:")
+    assert growth(COMPONENTS_MARKED_ONCE) < 40
+    assert growth(fresh) > 100

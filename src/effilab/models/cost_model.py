@@ -6,8 +6,13 @@ one quadratic solution from another that does twice as much per pass. This model
 each expression its node count (a proxy for CPython bytecodes), multiplied by the trip counts of the loops around it:
 
 - `for` over `range(constants)` or a literal: its length; over `range(..)` bounded by an outer loop variable
-  (`range(i, n)`): n / 2; over a square root bound (or a name assigned one): sqrt(n); over anything else: n;
-- `while`: log2(n) when its state halves or doubles, else n;
+  (`range(i, n)`): n / 2; over a square root bound (or a name assigned one): sqrt(n); over a bit length or a
+  logarithm (or a name assigned one): log2(n); over one row or bucket (`adj[u]`, a name assigned `d.get(k)`)
+  inside another loop: sqrt(n); over anything else: n;
+- `while`: log2(n) when its state halves or doubles; a few passes when it runs while two data elements are equal
+  (expanding a palindrome, extending a match); else n;
+- a loop that starts a search (a `while` or a recursive function) from every node not yet marked in a `seen`
+  that outlives the pass is charged its guard n times and its searches once: together they walk the graph once;
 - comprehensions like `for`; `if` branches at half weight (a branch runs on some passes only);
 - built-ins that walk a container (`sum`, `sorted`, `x in list`, slicing, `list.index`, `pop(0)`, ...) charge n
   (n log n for sorts) on top of their nodes;
@@ -38,6 +43,7 @@ WALKING_METHODS = frozenset({"index", "count", "remove", "copy", "join", "replac
 LAZY = frozenset({"enumerate", "zip", "map", "filter", "reversed", "range", "iter", "next", "len", "abs", "int",
                   "float", "bool", "str", "ord", "chr", "isinstance", "hash", "id", "divmod", "pow", "round"})
 MAX_CONST_TRIPS = 10_000
+MATCH_TRIPS = 3.0  # passes of a loop that runs while two data elements are equal
 POPS = frozenset({"pop", "popleft", "heappop"})
 LOG_TIME = frozenset({"heappush", "heappop", "heappushpop", "heapreplace", "bisect", "bisect_left", "bisect_right",
                       "insort", "insort_left", "insort_right"})
@@ -76,10 +82,25 @@ def _breaks(body: list[ast.stmt]) -> bool:
     return False
 
 
+def _is_log(node: ast.AST) -> bool:
+    """`x.bit_length()`, `log2(n)`: the number of bits or digits of a value, a logarithm of it."""
+    return any(isinstance(n, ast.Call) and call_name(n.func) in ("bit_length", "log2", "log", "log10")
+               for n in ast.walk(node))
+
+
 def _is_root(node: ast.AST) -> bool:
     """`isqrt(n)`, `sqrt(n)`, `int(n ** 0.5)`: a square root of a size."""
     return any((isinstance(n, ast.Call) and call_name(n.func) in ("isqrt", "sqrt"))
                or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(node))
+
+
+def _extends_match(loop: ast.While) -> bool:
+    """A loop that goes on while two elements of the data are equal (`while .. and s[l] == s[r]`: expanding a
+    palindrome, extending a common prefix): on varied data a match breaks after a few steps."""
+    tests = loop.test.values if isinstance(loop.test, ast.BoolOp) and isinstance(loop.test.op, ast.And) \
+        else [loop.test]
+    return any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq)
+               and isinstance(t.left, ast.Subscript) and isinstance(t.comparators[0], ast.Subscript) for t in tests)
 
 
 def _climbs(loop: ast.While) -> bool:
@@ -100,6 +121,64 @@ def _assigned(body: list[ast.stmt]) -> set[str]:
                 found |= {n.id for t in targets for n in ([t] if isinstance(t, ast.Name) else getattr(t, "elts", []))
                           if isinstance(n, ast.Name)}  # `x = ..`, `a, b = ..`; not `x[i] = ..`, which keeps x
     return found
+
+
+def _root_name(node: ast.AST) -> str | None:
+    """`seen` for `seen[r][c]`."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _guarded_containers(test: ast.AST, targets: set[str]) -> set[str]:
+    """Containers a test looks up at the loop variable: `seen[v]`, `tin[v] != -1`, `v in seen`."""
+    found = set()
+    for n in ast.walk(test):
+        if isinstance(n, ast.Subscript) and _names(n.slice) & targets:
+            found.add(_root_name(n))
+        if isinstance(n, ast.Compare) and isinstance(n.ops[0], (ast.In, ast.NotIn)) and _names(n.left) & targets \
+                and isinstance(n.comparators[0], ast.Name):
+            found.add(n.comparators[0].id)
+    return found - {None}
+
+
+def _written_containers(nodes: list[ast.AST], functions: dict[str, ast.AST]) -> set[str]:
+    """Containers written (`x[..] = ..`, `x.add(..)`) by these statements or the code's functions they call."""
+    found: set[str] = set()
+    stack, entered = list(nodes), set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            found.add(_root_name(node))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("add", "append", "update") and isinstance(node.func.value, ast.Name):
+            found.add(node.func.value.id)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions \
+                and node.func.id not in entered:
+            entered.add(node.func.id)
+            stack.append(functions[node.func.id])
+        stack.extend(ast.iter_child_nodes(node))
+    return found - {None}
+
+
+def _visited_guard(loop: ast.For | ast.AsyncFor, functions: dict[str, ast.AST]) -> ast.If | None:
+    """The `if seen[v]: continue` (or `if v not in seen: ...`) of a loop that starts a graph search from every
+    unvisited node: the searches mark what they reach, so together they visit the graph once, however many times
+    the loop runs. Only loops whose body searches (a `while` loop or a recursive function) with a container that
+    outlives the pass qualify."""
+    searches = any(isinstance(n, ast.While) for s in loop.body for n in ast.walk(s)) or any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions
+        and self_calls(functions[n.func.id]) for s in loop.body for n in ast.walk(s))
+    if not searches:
+        return None
+    targets = _names(loop.target)
+    fresh = _assigned(loop.body)  # a `seen` made anew on every pass marks one search only
+    for statement in loop.body:
+        if isinstance(statement, ast.If):
+            guarded = _guarded_containers(statement.test, targets) - fresh
+            if guarded and guarded & _written_containers(loop.body, functions):
+                return statement
+    return None
 
 
 def _names(node: ast.AST) -> set[str]:
@@ -127,6 +206,12 @@ class CostModel:
                 self.kinds.update(dict.fromkeys(names, "iterator"))  # resumed, not restarted, by each loop over it
             elif _is_root(node.value):  # `root = isqrt(n)`: a loop bound of sqrt(n)
                 self.kinds.update(dict.fromkeys(names, "root"))
+            elif _is_log(node.value):  # `top = max(xs).bit_length()`: a loop bound of log n
+                self.kinds.update(dict.fromkeys(names, "log"))
+            elif (isinstance(node.value, ast.Subscript) and not isinstance(node.value.slice, ast.Slice)) or (
+                    isinstance(node.value, ast.Call) and call_name(node.value.func) == "get"):
+                for name in names:  # `starts = seen.get(h)`, `row = grid[r]`: one bucket or row of a whole
+                    self.kinds.setdefault(name, "part")
 
     # ------------------------------------------------------------------------------------------------ entry
     def total(self, entry: str | None = None) -> float:
@@ -208,12 +293,17 @@ class CostModel:
             self._reset.append(_assigned(node.body))
             try:
                 per_pass = 1.0 + self.expression(node.target, inner) + self.block(node.body, inner)
+                guard = _visited_guard(node, self.functions)
+                if guard is not None:  # the body's searches cover the graph once in all: charged once
+                    per_pass = per_pass / trips + 1.0 + self.expression(guard.test, inner)
             finally:
                 self._reset.pop()
             return self.expression(node.iter, loop_vars) + trips * per_pass + self.block(node.orelse, loop_vars)
         if isinstance(node, ast.While):
             if is_halving_loop(node) or _bit_steps(node) or _climbs(node):
                 trips = self.log_n
+            elif _extends_match(node):
+                trips = MATCH_TRIPS
             elif loop_vars and self._amortised(node):
                 trips = 2.0  # a pointer that only moves forward across the outer loop's passes (two pointers)
             else:
@@ -255,6 +345,8 @@ class CostModel:
         text_names = _names(iterable)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) in COMBINATORIAL:
             return self.n ** 2
+        if _is_log(iterable) or any(self.kinds.get(name) == "log" for name in text_names):
+            return self.log_n
         if _is_root(iterable) or any(self.kinds.get(name) == "root" for name in text_names):
             return math.sqrt(self.n)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and text_names & set(loop_vars):
@@ -264,7 +356,8 @@ class CostModel:
             if step is not None and _names(step) & set(loop_vars):
                 return self.log_n  # `xs[d::d]` over d: a harmonic sum
             return self.n / 2 if loop_vars else self.n
-        if isinstance(iterable, ast.Subscript) and loop_vars:
+        if (isinstance(iterable, ast.Subscript) or (isinstance(iterable, ast.Name)
+                                                     and self.kinds.get(iterable.id) == "part")) and loop_vars:
             return math.sqrt(self.n)  # `adj[u]`, `grid[r]`: one row or one neighbour list of an n-sized whole
         if isinstance(iterable, ast.Name) and self.kinds.get(iterable.id) == "iterator":
             return math.sqrt(self.n)  # a shared iterator resumed across passes: amortised
