@@ -1,22 +1,27 @@
-"""The held-out task set (benchmarks/holdout_suite): written after the run-time predictor's rules, to judge them on
-tasks they never saw. It must stay a valid suite with correct references and no task shared with the bundled one."""
+"""The held-out task sets (benchmarks/holdout_suite, benchmarks/holdout_suite_2): written after the run-time
+predictor's rules, to judge them on tasks they never saw. Each must stay a valid suite with correct references, no
+task shared with the bundled one, and the two sets share no task with each other."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from effilab.execution.evaluate import EvalConfig, evaluate
 from effilab.sandbox import get_sandbox
 from effilab.tasks.loaders import load_tasks
 from effilab.tasks.samples import reference_candidates
 
-HOLDOUT = Path(__file__).resolve().parents[2] / "benchmarks" / "holdout_suite"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+HOLDOUTS = {"holdout_suite": 10, "holdout_suite_2": 12}
 
 
-def test_holdout_tasks_are_complete_new_and_correct():
-    tasks = load_tasks(f"suite:{HOLDOUT}")
-    assert len(tasks) == 10
+@pytest.mark.parametrize(("folder", "count"), sorted(HOLDOUTS.items()))
+def test_holdout_tasks_are_complete_new_and_correct(folder, count):
+    tasks = load_tasks(f"suite:{BENCHMARKS / folder}")
+    assert len(tasks) == count
     assert not {t.id for t in tasks} & {t.id for t in load_tasks("suite")}
     for task in tasks:
         roles = Counter(r.role for r in task.references)
@@ -24,3 +29,8 @@ def test_holdout_tasks_are_complete_new_and_correct():
         assert len(task.tests) >= 5 and task.workload and task.workload.sizes, task.id
     results = evaluate(tasks, reference_candidates(tasks), EvalConfig(), sandbox=get_sandbox("auto"))
     assert [(r.candidate.task_id, r.verdict.reason) for r in results if not r.verdict.passed] == []
+
+
+def test_holdout_sets_share_no_task():
+    first, second = (load_tasks(f"suite:{BENCHMARKS / folder}") for folder in sorted(HOLDOUTS))
+    assert not {t.id for t in first} & {t.id for t in second}
