@@ -205,6 +205,69 @@ ALL_EARLIER = """def f(xs, k):
             found += xs[j] == x
     return found
 """
+SCAN_TO_WARMER = """def f(t):
+    n = len(t)
+    out = []
+    for i in range(n):
+        j = i + 1
+        while j < n and t[j] <= t[i]:
+            j += 1
+        out.append(j - i if j < n else 0)
+    return out
+"""
+LIST_ALL_WARMER = """def f(t):
+    n = len(t)
+    out = []
+    for i in range(n):
+        later = [j for j in range(i + 1, n) if t[j] > t[i]]
+        out.append(later[0] - i if later else 0)
+    return out
+"""
+# the same walk, but it shifts the elements it compares (insertion sort): it walks far, and must cost more
+SHIFTING_WALK = SCAN_TO_WARMER.replace("            j += 1\n",
+                                       "            t[j - 1], t[j] = t[j], t[j - 1]\n            j += 1\n")
+TRIAL_DIVISION = """def f(qs):
+    out = []
+    for q in qs:
+        d = 1
+        count = 0
+        while d * d <= q:
+            if q % d == 0:
+                count += 2
+            d += 1
+        out.append(count)
+    return out
+"""
+BISECTED_ROOT = """def f(qs):
+    out = []
+    for q in qs:
+        lo, hi = 0, q
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if mid * mid <= q:
+                lo = mid
+            else:
+                hi = mid - 1
+        out.append(lo)
+    return out
+"""
+HARMONIC_SIEVE = """def f(n):
+    phi = list(range(n + 1))
+    for p in range(2, n + 1):
+        if phi[p] == p:
+            for m in range(p, n + 1, p):
+                phi[m] -= phi[m] // p
+    return sum(phi)
+"""
+TOTIENT_EACH = """def f(n):
+    total = 0
+    for q in range(2, n + 1):
+        d = 1
+        while d * d <= q:
+            total += q % d == 0
+            d += 1
+    return total
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -224,6 +287,9 @@ PAIRS = {
         COMPONENTS_MARKED_ONCE, NODE_PAIRS),
     "a loop over the bits of the largest value beats one over the value": (BIT_COLUMNS, VALUE_COLUMNS),
     "scanning one hash bucket beats scanning every earlier element": (HASH_BUCKETS, ALL_EARLIER),
+    "walking to the first larger element beats listing all larger ones": (SCAN_TO_WARMER, LIST_ALL_WARMER),
+    "bisecting for a square root beats counting up to it": (BISECTED_ROOT, TRIAL_DIVISION),
+    "stepping through multiples (a harmonic sum) beats trial division of each": (HARMONIC_SIEVE, TOTIENT_EACH),
 }
 
 
@@ -270,3 +336,27 @@ def test_a_seen_made_anew_every_pass_is_no_shared_guard():
                                            "        seen = [False] * n\n        if seen[start]:")
     assert growth(COMPONENTS_MARKED_ONCE) < 40
     assert growth(fresh) > 100
+
+
+def test_a_halving_loop_nested_inside_does_not_make_the_outer_loop_logarithmic():
+    code = """def f(xs):
+    i = total = 0
+    while i < len(xs):
+        x = xs[i]
+        while x:
+            x //= 2
+            total += 1
+        i += 1
+    return total
+"""
+    assert estimated_cost(code, 10000) / estimated_cost(code, 1000) > 9  # n log n, not log^2 n
+
+
+def test_a_walk_to_the_first_larger_element_is_short_unless_it_shifts_the_data():
+    """Searching forward for the next larger element stops after a few steps on varied data (n log n in all); the
+    same walk swapping the elements it compares is insertion sort (quadratic)."""
+    def growth(code):
+        return estimated_cost(code, 10000) / estimated_cost(code, 1000)
+
+    assert growth(SCAN_TO_WARMER) < 20
+    assert growth(SHIFTING_WALK) > 50

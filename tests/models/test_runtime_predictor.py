@@ -95,6 +95,21 @@ def test_trained_predictor_beats_constant_on_held_out_tasks(kind):
     assert result["top1"] >= 0.75
 
 
+def test_ensemble_follows_the_cost_model_and_places_code_that_does_not_parse():
+    """The learned models only decide within a factor 2 of the cost model's estimate; a code that does not parse
+    has no estimate and is placed by them (here: a broken cubic code ranks above the linear one)."""
+    from effilab.models.cost_model import cost_features
+
+    model = RuntimePredictor(PredictorConfig(kind="ensemble", regressor=False)).fit(synthetic_rows(12))
+    codes = [template.format(name="g", c=0) for template, _ in SHAPES]
+    scores = model.score(codes)
+    estimates = [cost_features(code)[1] for code in codes]
+    assert all(0.0 <= s - e <= 1.0 for s, e in zip(scores, estimates))
+    broken = CUBIC.format(name="g", c=0).replace("range(len(xs)):", "range(len(xs))", 1)
+    linear, cubic_broken = model.score([codes[0], broken] + codes[1:])[:2]
+    assert cost_features(broken) == (0.0,) * 3 and cubic_broken > linear
+
+
 def test_save_load_roundtrip(tmp_path):
     rows = synthetic_rows(6)
     model = RuntimePredictor(PredictorConfig(kind="ensemble", gbm_iterations=30)).fit(rows)

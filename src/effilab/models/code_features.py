@@ -72,9 +72,20 @@ def is_const_range(iter_: ast.AST) -> bool:
     return False
 
 
+def own_nodes(loop: ast.While):
+    """The nodes of a loop's test and body, leaving out nested loops and functions."""
+    nested = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    stack = [node for node in (loop.test, *loop.body) if not isinstance(node, nested)]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, nested))
+
+
 def is_halving_loop(loop: ast.While) -> bool:
-    """A while loop whose state halves or meets in the middle (binary search, doubling, `i * i <= n`)."""
-    for node in ast.walk(loop):
+    """A while loop whose state halves or meets in the middle (binary search, doubling, `i * i <= n`); a loop
+    nested in its body halves on its own account, not this loop's."""
+    for node in own_nodes(loop):
         if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.FloorDiv, ast.RShift, ast.Mult, ast.LShift)):
             return True
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.FloorDiv, ast.RShift)) \

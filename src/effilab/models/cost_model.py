@@ -9,8 +9,10 @@ each expression its node count (a proxy for CPython bytecodes), multiplied by th
   (`range(i, n)`): n / 2; over a square root bound (or a name assigned one): sqrt(n); over a bit length or a
   logarithm (or a name assigned one): log2(n); over one row or bucket (`adj[u]`, a name assigned `d.get(k)`)
   inside another loop: sqrt(n); over anything else: n;
-- `while`: log2(n) when its state halves or doubles; a few passes when it runs while two data elements are equal
-  (expanding a palindrome, extending a match); else n;
+- `for` over `range(p, n, p)` inside a loop over p: log2(n) (the multiples of every p: a harmonic sum);
+- `while`: sqrt(n) up to a square (`d * d <= n`); log2(n) when its state halves or doubles, or when it walks to
+  the first element ordered past another without moving data (the next larger element: a few steps on varied
+  data); a few passes when it runs while two data elements are equal (expanding a palindrome); else n;
 - a loop that starts a search (a `while` or a recursive function) from every node not yet marked in a `seen`
   that outlives the pass is charged its guard n times and its searches once: together they walk the graph once;
 - comprehensions like `for`; `if` branches at half weight (a branch runs on some passes only);
@@ -34,7 +36,7 @@ import ast
 import math
 
 from effilab.models.code_features import (COMBINATORIAL, LINEAR_BUILTINS, call_name, is_const_range, is_halving_loop,
-                                          is_memoised, self_calls, variable_kinds)
+                                          is_memoised, own_nodes, self_calls, variable_kinds)
 
 WALKING_METHODS = frozenset({"index", "count", "remove", "copy", "join", "replace", "find", "rfind", "split",
                              "extend", "reverse", "update", "union", "intersection", "difference", "strip", "lower",
@@ -59,7 +61,7 @@ def _const_value(node: ast.AST) -> float | None:
 
 def _bit_steps(loop: ast.While) -> bool:
     """A loop that steps through the bits of its counter (Fenwick trees: `i &= i - 1`, `i += i & -i`, `i >>= 1`)."""
-    for node in ast.walk(loop):
+    for node in own_nodes(loop):
         if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.BitAnd, ast.RShift, ast.FloorDiv)):
             return True
         if isinstance(node, ast.AugAssign) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op,
@@ -94,13 +96,35 @@ def _is_root(node: ast.AST) -> bool:
                or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(node))
 
 
+def _conditions(test: ast.AST) -> list[ast.AST]:
+    return test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+
+
 def _extends_match(loop: ast.While) -> bool:
     """A loop that goes on while two elements of the data are equal (`while .. and s[l] == s[r]`: expanding a
     palindrome, extending a common prefix): on varied data a match breaks after a few steps."""
-    tests = loop.test.values if isinstance(loop.test, ast.BoolOp) and isinstance(loop.test.op, ast.And) \
-        else [loop.test]
     return any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq)
-               and isinstance(t.left, ast.Subscript) and isinstance(t.comparators[0], ast.Subscript) for t in tests)
+               and isinstance(t.left, ast.Subscript) and isinstance(t.comparators[0], ast.Subscript)
+               for t in _conditions(loop.test))
+
+
+def _seeks_first(loop: ast.While) -> bool:
+    """A walk that stops at the first element ordered past another (`while j < n and t[j] <= t[i]: j += 1`, the
+    next warmer day) and moves no data: on varied data the first such element is a few (about log n) steps away.
+    Loops that shift the elements they compare (insertion sort) walk far, and are not this."""
+    compared = {_root_name(side) for t in _conditions(loop.test) if isinstance(t, ast.Compare) and len(t.ops) == 1
+                and isinstance(t.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.NotEq))
+                and isinstance(t.left, ast.Subscript) and isinstance(t.comparators[0], ast.Subscript)
+                for side in (t.left, t.comparators[0])} - {None}
+    written = {_root_name(n) for s in loop.body for n in ast.walk(s)
+               if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Store, ast.Del))}
+    return bool(compared) and not compared & written
+
+
+def _square_bound(loop: ast.While) -> bool:
+    """`while d * d <= n`: a counter up to a square root (trial division)."""
+    return any(isinstance(t, ast.Compare) and isinstance(t.left, ast.BinOp) and isinstance(t.left.op, ast.Mult)
+               and ast.dump(t.left.left) == ast.dump(t.left.right) for t in _conditions(loop.test))
 
 
 def _climbs(loop: ast.While) -> bool:
@@ -108,7 +132,7 @@ def _climbs(loop: ast.While) -> bool:
     tested = _names(loop.test)
     return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Subscript) and len(n.targets) == 1
                and isinstance(n.targets[0], ast.Name) and n.targets[0].id in tested
-               and n.targets[0].id in _names(n.value.slice) for n in ast.walk(loop))
+               and n.targets[0].id in _names(n.value.slice) for n in own_nodes(loop))
 
 
 def _assigned(body: list[ast.stmt]) -> set[str]:
@@ -300,7 +324,9 @@ class CostModel:
                 self._reset.pop()
             return self.expression(node.iter, loop_vars) + trips * per_pass + self.block(node.orelse, loop_vars)
         if isinstance(node, ast.While):
-            if is_halving_loop(node) or _bit_steps(node) or _climbs(node):
+            if _square_bound(node):
+                trips = math.sqrt(self.n)
+            elif is_halving_loop(node) or _bit_steps(node) or _climbs(node) or _seeks_first(node):
                 trips = self.log_n
             elif _extends_match(node):
                 trips = MATCH_TRIPS
@@ -350,6 +376,8 @@ class CostModel:
         if _is_root(iterable) or any(self.kinds.get(name) == "root" for name in text_names):
             return math.sqrt(self.n)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and text_names & set(loop_vars):
+            if len(iterable.args) == 3 and _names(iterable.args[2]) & set(loop_vars):
+                return self.log_n  # `range(p, n, p)` over p: a harmonic sum, as for `xs[d::d]`
             return self.n / 2
         if isinstance(iterable, ast.Subscript) and isinstance(iterable.slice, ast.Slice):
             step = iterable.slice.step

@@ -7,10 +7,10 @@ Two parts, trained in seconds on a run-time database (`pipelines/runtime_db.py`)
   `pairwise-logistic` (logistic regression on feature differences: a linear score, consistent by construction),
   `pairwise-gbm` (gradient-boosted trees on the pair's features, scored by how many of the other codes each
   beats: Borda), `centered-gbm` (trees regressing log cost minus the task's mean log cost), `cost-model` (no
-  training: the static work estimate of `models.cost_model` at n = 1000), `ensemble` (the default: the weighted
-  mean of the rank-normalised scores of `pairwise-logistic`, `tfidf` and `cost-model`, the last counted
-  twice); baselines `length` (more tokens = slower), `loops` (more loops = slower), `tfidf` (pairwise logistic
-  on TF-IDF of tokens);
+  training: the static work estimate of `models.cost_model` at n = 1000), `ensemble` (the default: the cost
+  model's estimate, with `pairwise-logistic` and `tfidf` deciding between codes it puts within a factor 2, and
+  placing codes that do not parse); baselines `length` (more tokens = slower), `loops` (more loops = slower),
+  `tfidf` (pairwise logistic on TF-IDF of tokens);
 - a regressor of log instruction count and log wall time over all tasks (a rough absolute figure: the workload
   size is not in the code, so its error is large across tasks; reported, never used to rank).
 
@@ -74,10 +74,12 @@ class PredictorConfig:
     gbm_max_leaf_nodes: int = 15
     logistic_c: float = 5.0
     weight_pairs: bool = False  # weight each training pair by |log cost ratio| (big gaps count more)
-    ensemble_of: tuple[str, ...] = ("pairwise-logistic", "tfidf", "cost-model")  # members of the `ensemble` kind
-    # their weights: the untrained cost model counts double, as it carries over to new tasks best (learned models
-    # drop 0.07-0.09 in pairwise accuracy from suite cross-validation to the held-out set, the cost model does not)
-    ensemble_weights: tuple[float, ...] = (1.0, 1.0, 2.0)
+    # the `ensemble` kind: the cost model's log2 estimate, plus `tie_break` times the mean within-task rank (0..1) of
+    # these learned models, which so decide between codes whose estimates are within a factor 2 ** tie_break. The
+    # untrained cost model leads because it carries over to new tasks best: the learned models drop 0.07-0.09 in
+    # pairwise accuracy from suite cross-validation to held-out task sets, the cost model does not.
+    ensemble_of: tuple[str, ...] = ("pairwise-logistic", "tfidf")
+    tie_break: float = 1.0
 
 
 def _log_features(x: np.ndarray) -> np.ndarray:
@@ -114,6 +116,15 @@ def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int,
             found = rng.sample(found, cap)
         out.extend((i, j) if costs[i] > costs[j] else (j, i) for i, j in found)
     return out
+
+
+def _estimated_log_cost(x: np.ndarray) -> np.ndarray:
+    """The cost model's log2 estimate per code; a code that does not parse has none and takes the mean of those
+    that do (all zeros if none does), so that the learned models alone place it."""
+    cost = x[:, FEATURE_NAMES.index("log_est_cost_n1000")].copy()
+    parsed = x[:, FEATURE_NAMES.index("parses")] > 0
+    cost[~parsed] = cost[parsed].mean() if parsed.any() else 0.0
+    return cost
 
 
 def _rank01(values: np.ndarray) -> np.ndarray:
@@ -264,11 +275,8 @@ class RuntimePredictor:
         x = feature_matrix(codes)
         lx = _log_features(x)
         if kind == "ensemble":
-            parts = [_rank01(self._score_kind(k, x, lx, codes)) for k in self.config.ensemble_of]
-            weights = self.config.ensemble_weights or (1.0,) * len(parts)
-            if len(weights) != len(parts):
-                raise ValueError(f"ensemble_weights {weights} do not match ensemble_of {self.config.ensemble_of}")
-            return np.average(parts, axis=0, weights=weights)
+            learned = np.mean([_rank01(self._score_kind(k, x, lx, codes)) for k in self.config.ensemble_of], axis=0)
+            return _estimated_log_cost(x) + self.config.tie_break * learned
         return self._score_kind(kind, x, lx, codes)
 
     def _score_kind(self, kind: str, x: np.ndarray, lx: np.ndarray, codes: Sequence[str]) -> np.ndarray:
