@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import math
 import sys
 import time
 
-from effilab.models.runtime_evaluation import cross_validate, evaluate_predictor, selection_table
+from effilab.models.runtime_evaluation import cross_validate, evaluate_predictor, score_by_task, selection_table
 from effilab.models.runtime_predictor import PredictorConfig, RuntimePredictor
 from effilab.pipelines.runtime_db import load_db
 
@@ -34,6 +35,21 @@ KINDS = ("length", "loops", "tfidf", "cost-model", "centered-gbm", "pairwise-log
 def fmt(value) -> str:
     return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else (
         f"{value:.3f}" if isinstance(value, float) else str(value))
+
+
+def role_accuracy(model: RuntimePredictor, rows: list[dict], min_ratio: float = 1.1) -> dict[str, str]:
+    """Pairwise accuracy over reference pairs, split into efficient-vs-inefficient (`mixed`) and two inefficient
+    references (`inefficient`), as "accuracy (pairs)"."""
+    scores = dict(zip(map(id, rows), score_by_task(model, rows)))
+    hits: dict[str, list[bool]] = {"mixed": [], "inefficient": []}
+    for a, b in itertools.combinations(rows, 2):
+        ratio = a["instructions"] / b["instructions"]
+        if a["task_id"] != b["task_id"] or max(ratio, 1 / ratio) < min_ratio:
+            continue
+        roles = {r["origin"].split(":")[0] for r in (a, b)}
+        hits["mixed" if roles == {"efficient", "inefficient"} else "inefficient"].append(
+            (scores[id(a)] > scores[id(b)]) == (ratio > 1))
+    return {k: f"{sum(v) / len(v):.3f} ({len(v)})" if v else "-" for k, v in hits.items()}
 
 
 def main() -> None:
@@ -100,17 +116,24 @@ def main() -> None:
         lines += [f"| {r['k']} | {r['predicted_top1']:.3f} | {r['predicted_cost_ratio']:.2f} | {r['random_top1']:.3f} "
                   f"| {r['random_cost_ratio']:.2f} | {r['draws']} |" for r in selection]
     if args.holdout:
-        held = [r for db in args.holdout for r in load_db(db) if r.get("instructions")]
-        lines += [f"\nHeld-out task set ({', '.join(args.holdout)}: {len({r['task_id'] for r in held})} tasks, "
-                  f"{sum(r['measured'] for r in held)} measured codes): every predictor trained on all of --db.\n",
-                  "| predictor | pairwise acc. (measured) | pairs | pairwise acc. (original) | pairs | Spearman | "
-                  "top-1 (original) |", "|---|---|---|---|---|---|---|"]
-        for kind in args.kinds.split(","):
-            result = evaluate_predictor(RuntimePredictor(PredictorConfig(kind=kind, regressor=False)).fit(rows), held)
-            m, o = result["measured"], result.get("original", {})
-            lines.append(f"| {kind} | {fmt(m['pairwise_accuracy'])} | {m['pairs']} | {fmt(o.get('pairwise_accuracy'))} "
-                         f"| {o.get('pairs', 0)} | {fmt(m['spearman'])} | {fmt(o.get('top1'))} |")
-            print(lines[-1], flush=True)
+        held = {db: [r for r in load_db(db) if r.get("instructions")] for db in args.holdout}
+        models = {kind: RuntimePredictor(PredictorConfig(kind=kind, regressor=False)).fit(rows)
+                  for kind in args.kinds.split(",")}
+        for db, part in held.items():
+            lines += [f"\nHeld-out task set {db} ({len({r['task_id'] for r in part})} tasks, "
+                      f"{sum(r['measured'] for r in part)} measured codes): every predictor trained on all of --db. "
+                      "Reference pairs split by role: efficient vs inefficient, and two inefficient ones.\n",
+                      "| predictor | pairwise acc. (measured) | pairs | pairwise acc. (original) | pairs | "
+                      "efficient vs inefficient | inefficient vs inefficient | Spearman | top-1 (original) |",
+                      "|---|---|---|---|---|---|---|---|---|"]
+            for kind, model in models.items():
+                result = evaluate_predictor(model, part)
+                m, o = result["measured"], result.get("original", {})
+                by_role = role_accuracy(model, [r for r in part if r.get("variant") == "original"])
+                lines.append(f"| {kind} | {fmt(m['pairwise_accuracy'])} | {m['pairs']} | "
+                             f"{fmt(o.get('pairwise_accuracy'))} | {o.get('pairs', 0)} | {by_role['mixed']} | "
+                             f"{by_role['inefficient']} | {fmt(m['spearman'])} | {fmt(o.get('top1'))} |")
+                print(lines[-1], flush=True)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:
