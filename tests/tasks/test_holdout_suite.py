@@ -1,10 +1,11 @@
-"""The held-out task sets (benchmarks/holdout_suite, benchmarks/holdout_suite_2): written after the run-time
-predictor's rules, to judge them on tasks they never saw. Each must stay a valid suite with correct references, no
-task shared with the bundled one, and the two sets share no task with each other."""
+"""The held-out task sets (benchmarks/holdout_suite, benchmarks/holdout_suite_2, benchmarks/holdout_suite_3):
+written after the run-time predictor's rules, to judge them on tasks they never saw. Each must stay a valid suite
+with correct references, no task shared with the bundled one, and no two sets share a task."""
 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from effilab.tasks.loaders import load_tasks
 from effilab.tasks.samples import reference_candidates
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-HOLDOUTS = {"holdout_suite": 10, "holdout_suite_2": 12}
+HOLDOUTS = {"holdout_suite": 10, "holdout_suite_2": 12, "holdout_suite_3": 15}
 
 
 @pytest.mark.parametrize(("folder", "count"), sorted(HOLDOUTS.items()))
@@ -32,5 +33,6 @@ def test_holdout_tasks_are_complete_new_and_correct(folder, count):
 
 
 def test_holdout_sets_share_no_task():
-    first, second = (load_tasks(f"suite:{BENCHMARKS / folder}") for folder in sorted(HOLDOUTS))
-    assert not {t.id for t in first} & {t.id for t in second}
+    ids = {folder: {t.id for t in load_tasks(f"suite:{BENCHMARKS / folder}")} for folder in sorted(HOLDOUTS)}
+    for first, second in combinations(sorted(ids), 2):
+        assert not ids[first] & ids[second], (first, second)
