@@ -268,6 +268,103 @@ TOTIENT_EACH = """def f(n):
             d += 1
     return total
 """
+LEVEL_BY_LEVEL = """def f(n, after):
+    indegree = [0] * n
+    for u in range(n):
+        for v in after[u]:
+            indegree[v] += 1
+    current = [u for u in range(n) if indegree[u] == 0]
+    levels = 0
+    while current:
+        levels += 1
+        following = []
+        for u in current:
+            for v in after[u]:
+                indegree[v] -= 1
+                if indegree[v] == 0:
+                    following.append(v)
+        current = following
+    return levels
+"""
+RESCAN_BLOCKED = """def f(n, edges):
+    done = set()
+    levels = 0
+    while len(done) < n:
+        blocked = {v for u, v in edges if u not in done}
+        ready = [v for v in range(n) if v not in done and v not in blocked]
+        if not ready:
+            return -1
+        done.update(ready)
+        levels += 1
+    return levels
+"""
+JUMP_SPANS = """def f(jumps):
+    n = len(jumps)
+    best = [-1] * n
+    best[0] = 0
+    for i in range(n):
+        if best[i] < 0:
+            continue
+        for j in range(i + 1, min(n, i + jumps[i] + 1)):
+            if best[j] < 0 or best[i] + 1 < best[j]:
+                best[j] = best[i] + 1
+    return best[-1]
+"""
+ALL_EARLIER_JUMPS = """def f(jumps):
+    n = len(jumps)
+    best = [0] + [n] * (n - 1)
+    for j in range(1, n):
+        options = [best[i] for i in range(j) if i + jumps[i] >= j]
+        if options:
+            best[j] = min(options) + 1
+    return best[-1]
+"""
+EXPAND_WHILE_TALLER = """def f(h):
+    n = len(h)
+    best = 0
+    for i in range(n):
+        low = h[i]
+        left = i
+        while left > 0 and h[left - 1] >= low:
+            left -= 1
+        right = i
+        while right < n - 1 and h[right + 1] >= low:
+            right += 1
+        best = max(best, low * (right - left + 1))
+    return best
+"""
+EVERY_RANGE = """def f(h):
+    n = len(h)
+    best = 0
+    for i in range(n):
+        low = h[i]
+        for j in range(i, n):
+            low = min(low, h[j])
+            best = max(best, low * (j - i + 1))
+    return best
+"""
+SIGN_RECURSION = """def f(nums, target):
+    def count(i, rest):
+        if i == len(nums):
+            return rest == 0
+        return count(i + 1, rest - nums[i]) + count(i + 1, rest + nums[i])
+    return count(0, target)
+"""
+SIGN_VECTORS = """from itertools import product
+def f(nums, target):
+    return sum(sum(s * x for s, x in zip(signs, nums)) == target for signs in product((1, -1), repeat=len(nums)))
+"""
+PAIR_LOOP_MAX = """def f(xs):
+    best = 0
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            best = max(best, xs[i] ^ xs[j])
+    return best
+"""
+SORTED_PAIR_VALUES = """from itertools import combinations
+def f(xs):
+    return sorted(a ^ b for a, b in combinations(xs, 2))[-1]
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -290,6 +387,12 @@ PAIRS = {
     "walking to the first larger element beats listing all larger ones": (SCAN_TO_WARMER, LIST_ALL_WARMER),
     "bisecting for a square root beats counting up to it": (BISECTED_ROOT, TRIAL_DIVISION),
     "stepping through multiples (a harmonic sum) beats trial division of each": (HARMONIC_SIEVE, TOTIENT_EACH),
+    "a level-by-level walk passes each item once; rescanning every edge per level does not": (LEVEL_BY_LEVEL,
+                                                                                             RESCAN_BLOCKED),
+    "spans read from the data beat scanning every earlier index": (JUMP_SPANS, ALL_EARLIER_JUMPS),
+    "walking out while bars are taller than a held bar beats every range": (EXPAND_WHILE_TALLER, EVERY_RANGE),
+    "branching recursion beats building every sign vector and summing it": (SIGN_RECURSION, SIGN_VECTORS),
+    "a pair loop beats sorting the values of every pair": (PAIR_LOOP_MAX, SORTED_PAIR_VALUES),
 }
 
 
@@ -360,3 +463,21 @@ def test_a_walk_to_the_first_larger_element_is_short_unless_it_shifts_the_data()
 
     assert growth(SCAN_TO_WARMER) < 20
     assert growth(SHIFTING_WALK) > 50
+
+
+def test_a_list_refiltered_from_itself_is_no_level_by_level_walk():
+    """`while level: level = [..]` rebuilt from the whole list each round rescans it: quadratic, not linear."""
+    refilter = """def f(xs):
+    rounds = 0
+    pending = list(xs)
+    while pending:
+        rounds += 1
+        kept = []
+        for x in pending:
+            if x > rounds:
+                kept.append(x)
+        pending = [x for x in kept]
+    return rounds
+"""
+    assert estimated_cost(refilter, 10000) / estimated_cost(refilter, 1000) > 50
+    assert estimated_cost(LEVEL_BY_LEVEL, 10000) / estimated_cost(LEVEL_BY_LEVEL, 1000) < 50

@@ -9,10 +9,14 @@ each expression its node count (a proxy for CPython bytecodes), multiplied by th
   (`range(i, n)`): n / 2; over a square root bound (or a name assigned one): sqrt(n); over a bit length or a
   logarithm (or a name assigned one): log2(n); over one row or bucket (`adj[u]`, a name assigned `d.get(k)`)
   inside another loop: sqrt(n); over anything else: n;
-- `for` over `range(p, n, p)` inside a loop over p: log2(n) (the multiples of every p: a harmonic sum);
+- `for` over `range(p, n, p)` inside a loop over p: log2(n) (the multiples of every p: a harmonic sum); over a
+  range whose bounds read a value out of the data (`range(i, i + jumps[i])`) inside a loop: sqrt(n);
+- `product(.., repeat=len(xs))`: exponential, charged like naive recursion (n^3); sorting a comprehension sorts
+  as many items as it yields;
 - `while`: sqrt(n) up to a square (`d * d <= n`); log2(n) when its state halves or doubles, or when it walks to
   the first element ordered past another without moving data (the next larger element: a few steps on varied
-  data); a few passes when it runs while two data elements are equal (expanding a palindrome); else n;
+  data); a few passes when it runs while two data elements are equal (expanding a palindrome); one pass when it
+  walks level by level (`while level: .. level = nxt`: each item joins one level); else n;
 - a loop that starts a search (a `while` or a recursive function) from every node not yet marked in a `seen`
   that outlives the pass is charged its guard n times and its searches once: together they walk the graph once;
 - comprehensions like `for`; `if` branches at half weight (a branch runs on some passes only);
@@ -96,6 +100,20 @@ def _is_root(node: ast.AST) -> bool:
                or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(node))
 
 
+def _data_value(node: ast.AST) -> bool:
+    """Whether an expression reads a value out of the data (`i + jumps[i]`); `len(grid[i])` is a size, not one."""
+    if isinstance(node, ast.Call) and call_name(node.func) == "len":
+        return False
+    if isinstance(node, ast.Subscript) and not isinstance(node.slice, (ast.Constant, ast.Slice)):
+        return True
+    return any(_data_value(child) for child in ast.iter_child_nodes(node))
+
+
+def _exponential(call: ast.Call) -> bool:
+    """`product(.., repeat=len(xs))`: every vector over the input, exponential (charged like naive recursion)."""
+    return any(k.arg == "repeat" and _const_value(k.value) is None for k in call.keywords)
+
+
 def _conditions(test: ast.AST) -> list[ast.AST]:
     return test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
 
@@ -108,13 +126,17 @@ def _extends_match(loop: ast.While) -> bool:
                for t in _conditions(loop.test))
 
 
-def _seeks_first(loop: ast.While) -> bool:
+def _seeks_first(loop: ast.While, elements: set[str] = frozenset()) -> bool:
     """A walk that stops at the first element ordered past another (`while j < n and t[j] <= t[i]: j += 1`, the
     next warmer day) and moves no data: on varied data the first such element is a few (about log n) steps away.
     Loops that shift the elements they compare (insertion sort) walk far, and are not this."""
+    def element(side: ast.AST) -> bool:
+        return isinstance(side, ast.Subscript) or (isinstance(side, ast.Name) and side.id in elements)
+
     compared = {_root_name(side) for t in _conditions(loop.test) if isinstance(t, ast.Compare) and len(t.ops) == 1
                 and isinstance(t.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.NotEq))
-                and isinstance(t.left, ast.Subscript) and isinstance(t.comparators[0], ast.Subscript)
+                and (isinstance(t.left, ast.Subscript) or isinstance(t.comparators[0], ast.Subscript))
+                and element(t.left) and element(t.comparators[0])
                 for side in (t.left, t.comparators[0])} - {None}
     written = {_root_name(n) for s in loop.body for n in ast.walk(s)
                if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Store, ast.Del))}
@@ -125,6 +147,22 @@ def _square_bound(loop: ast.While) -> bool:
     """`while d * d <= n`: a counter up to a square root (trial division)."""
     return any(isinstance(t, ast.Compare) and isinstance(t.left, ast.BinOp) and isinstance(t.left.op, ast.Mult)
                and ast.dump(t.left.left) == ast.dump(t.left.right) for t in _conditions(loop.test))
+
+
+def _frontier(loop: ast.While) -> bool:
+    """`while level: nxt = []; for u in level: .. nxt.append(v) ..; level = nxt`: a level-by-level walk. Each item
+    joins one level, so the loops over the levels make one pass over the whole, however many levels there are.
+    (A list refiltered from itself each round, `level = [x for x in level if ..]`, is not this.)"""
+    if not isinstance(loop.test, ast.Name):
+        return False
+    level = loop.test.id
+    fresh = {t.id for s in loop.body if isinstance(s, ast.Assign) and isinstance(s.value, (ast.List, ast.Set))
+             for t in s.targets if isinstance(t, ast.Name)}  # `nxt = []` made anew every round
+    handed_on = any(isinstance(s, ast.Assign) and isinstance(s.value, ast.Name) and s.value.id in fresh
+                    and any(isinstance(t, ast.Name) and t.id == level for t in s.targets) for s in loop.body)
+    walked = any(isinstance(n, ast.For) and isinstance(n.iter, ast.Name) and n.iter.id == level
+                 for s in loop.body for n in ast.walk(s))
+    return handed_on and walked
 
 
 def _climbs(loop: ast.While) -> bool:
@@ -326,7 +364,10 @@ class CostModel:
         if isinstance(node, ast.While):
             if _square_bound(node):
                 trips = math.sqrt(self.n)
-            elif is_halving_loop(node) or _bit_steps(node) or _climbs(node) or _seeks_first(node):
+            elif _frontier(node):
+                trips = 1.0  # its loops over the levels pass over every item once in all
+            elif is_halving_loop(node) or _bit_steps(node) or _climbs(node) or _seeks_first(
+                    node, {name for name, kind in self.kinds.items() if kind == "part"}):
                 trips = self.log_n
             elif _extends_match(node):
                 trips = MATCH_TRIPS
@@ -370,11 +411,14 @@ class CostModel:
             return float(len(elts)) if elts is not None else float(len(getattr(iterable, "value", "") or " "))
         text_names = _names(iterable)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) in COMBINATORIAL:
-            return self.n ** 2
+            return self.n ** 3 if _exponential(iterable) else self.n ** 2
         if _is_log(iterable) or any(self.kinds.get(name) == "log" for name in text_names):
             return self.log_n
         if _is_root(iterable) or any(self.kinds.get(name) == "root" for name in text_names):
             return math.sqrt(self.n)
+        if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and loop_vars and any(
+                _data_value(arg) for arg in iterable.args):
+            return math.sqrt(self.n)  # `range(i + 1, i + jumps[i] + 1)`: a span read from the data, not the input size
         if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and text_names & set(loop_vars):
             if len(iterable.args) == 3 and _names(iterable.args[2]) & set(loop_vars):
                 return self.log_n  # `range(p, n, p)` over p: a harmonic sum, as for `xs[d::d]`
@@ -417,6 +461,17 @@ class CostModel:
         parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         return cost + trips * (1.0 + sum(self.expression(p, inner) for p in parts))
 
+    def _items(self, node: ast.AST, loop_vars: tuple[str, ...]) -> float:
+        """How many items a comprehension yields (n for anything else): `sorted(a ^ b for a, b in pairs)` sorts
+        as many items as the pairs."""
+        if not isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self.n
+        trips, inner = 1.0, loop_vars
+        for generator in node.generators:
+            trips *= self.trips(generator.iter, inner)
+            inner = inner + tuple(_names(generator.target))
+        return trips
+
     def _callback(self, call: ast.Call) -> float:
         """Cost of one call of a function passed to a call (`key=`, `cmp_to_key(f)`, `map(f, ..)`): local functions
         and lambdas are charged their body."""
@@ -439,14 +494,15 @@ class CostModel:
                 return self.function(name)
             per_item = self._callback(node)
             if name in ("sorted", "sort"):
-                compares = n * self.log_n
+                items = self._items(node.args[0], ()) if name == "sorted" and node.args else n
+                compares = items * math.log2(max(items, 2.0))
                 keyed = any(k.arg == "key" and isinstance(k.value, ast.Call) and call_name(k.value.func) == "cmp_to_key"
                             for k in node.keywords)
                 return compares + (compares if keyed else n) * per_item
             if name in ("min", "max", "map", "filter", "sum") and per_item:
                 return n * (1.0 + per_item)
             if name in COMBINATORIAL:
-                return n ** 2
+                return n ** 3 if _exponential(node) else n ** 2
             if name in LOG_TIME:
                 return self.log_n
             if name in ("min", "max") and len(node.args) >= 2:
