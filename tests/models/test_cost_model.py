@@ -365,6 +365,11 @@ SORTED_PAIR_VALUES = """from itertools import combinations
 def f(xs):
     return sorted(a ^ b for a, b in combinations(xs, 2))[-1]
 """
+SORTED_PAIR_LIST = """def f(xs):
+    gaps = [xs[i] ^ xs[j] for i in range(len(xs)) for j in range(i + 1, len(xs))]
+    gaps.sort()
+    return gaps[-1]
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -393,6 +398,7 @@ PAIRS = {
     "walking out while bars are taller than a held bar beats every range": (EXPAND_WHILE_TALLER, EVERY_RANGE),
     "branching recursion beats building every sign vector and summing it": (SIGN_RECURSION, SIGN_VECTORS),
     "a pair loop beats sorting the values of every pair": (PAIR_LOOP_MAX, SORTED_PAIR_VALUES),
+    "... and sorting a list of them in place": (PAIR_LOOP_MAX, SORTED_PAIR_LIST),
 }
 
 

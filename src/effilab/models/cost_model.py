@@ -11,8 +11,8 @@ each expression its node count (a proxy for CPython bytecodes), multiplied by th
   inside another loop: sqrt(n); over anything else: n;
 - `for` over `range(p, n, p)` inside a loop over p: log2(n) (the multiples of every p: a harmonic sum); over a
   range whose bounds read a value out of the data (`range(i, i + jumps[i])`) inside a loop: sqrt(n);
-- `product(.., repeat=len(xs))`: exponential, charged like naive recursion (n^3); sorting a comprehension sorts
-  as many items as it yields;
+- `product(.., repeat=len(xs))`: exponential, charged like naive recursion (n^3); a comprehension over more than
+  n items (all pairs) makes a container of that size, for the loops and sorts over it;
 - `while`: sqrt(n) up to a square (`d * d <= n`); log2(n) when its state halves or doubles, or when it walks to
   the first element ordered past another without moving data (the next larger element: a few steps on varied
   data); a few passes when it runs while two data elements are equal (expanding a palindrome); one pass when it
@@ -274,6 +274,14 @@ class CostModel:
                     isinstance(node.value, ast.Call) and call_name(node.value.func) == "get"):
                 for name in names:  # `starts = seen.get(h)`, `row = grid[r]`: one bucket or row of a whole
                     self.kinds.setdefault(name, "part")
+        self.sizes: dict[str, float] = {}  # containers built by comprehensions over more than n items (all pairs)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.ListComp, ast.SetComp)):
+                items = self._items(node.value, ())
+                if items > self.n:
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            self.sizes.setdefault(target.id, items)
 
     # ------------------------------------------------------------------------------------------------ entry
     def total(self, entry: str | None = None) -> float:
@@ -431,6 +439,8 @@ class CostModel:
         if (isinstance(iterable, ast.Subscript) or (isinstance(iterable, ast.Name)
                                                      and self.kinds.get(iterable.id) == "part")) and loop_vars:
             return math.sqrt(self.n)  # `adj[u]`, `grid[r]`: one row or one neighbour list of an n-sized whole
+        if isinstance(iterable, ast.Name) and iterable.id in self.sizes:
+            return self.sizes[iterable.id]
         if isinstance(iterable, ast.Name) and self.kinds.get(iterable.id) == "iterator":
             return math.sqrt(self.n)  # a shared iterator resumed across passes: amortised
         return self.n
@@ -461,9 +471,16 @@ class CostModel:
         parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         return cost + trips * (1.0 + sum(self.expression(p, inner) for p in parts))
 
+    def _size(self, node: ast.AST) -> float:
+        """Items in the container a method is called on (`gaps.sort()`): n unless a comprehension built it."""
+        holder = node.value if isinstance(node, ast.Attribute) else node
+        return self.sizes.get(holder.id, self.n) if isinstance(holder, ast.Name) else self.n
+
     def _items(self, node: ast.AST, loop_vars: tuple[str, ...]) -> float:
         """How many items a comprehension yields (n for anything else): `sorted(a ^ b for a, b in pairs)` sorts
         as many items as the pairs."""
+        if isinstance(node, ast.Name):
+            return self.sizes.get(node.id, self.n)
         if not isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
             return self.n
         trips, inner = 1.0, loop_vars
@@ -494,7 +511,7 @@ class CostModel:
                 return self.function(name)
             per_item = self._callback(node)
             if name in ("sorted", "sort"):
-                items = self._items(node.args[0], ()) if name == "sorted" and node.args else n
+                items = self._items(node.args[0], ()) if name == "sorted" and node.args else self._size(node.func)
                 compares = items * math.log2(max(items, 2.0))
                 keyed = any(k.arg == "key" and isinstance(k.value, ast.Call) and call_name(k.value.func) == "cmp_to_key"
                             for k in node.keywords)
