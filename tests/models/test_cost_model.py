@@ -370,6 +370,33 @@ SORTED_PAIR_LIST = """def f(xs):
     gaps.sort()
     return gaps[-1]
 """
+SPLIT_BOUNDS = """def f(w):
+    n = len(w)
+    cost = [[0] * n for _ in range(n)]
+    split = [[i] * n for i in range(n)]
+    for length in range(2, n + 1):
+        for i in range(n - length + 1):
+            j = i + length - 1
+            lo = split[i][j - 1]
+            hi = min(split[i + 1][j], j - 1)
+            best, best_k = None, lo
+            for k in range(lo, hi + 1):
+                c = cost[i][k] + cost[k + 1][j]
+                if best is None or c < best:
+                    best, best_k = c, k
+            cost[i][j] = best + sum(w[i:j + 1])
+            split[i][j] = best_k
+    return cost[0][n - 1]
+"""
+EVERY_SPLIT = """def f(w):
+    n = len(w)
+    cost = [[0] * n for _ in range(n)]
+    for length in range(2, n + 1):
+        for i in range(n - length + 1):
+            j = i + length - 1
+            cost[i][j] = min(cost[i][k] + cost[k + 1][j] for k in range(i, j)) + sum(w[i:j + 1])
+    return cost[0][n - 1]
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -399,6 +426,7 @@ PAIRS = {
     "branching recursion beats building every sign vector and summing it": (SIGN_RECURSION, SIGN_VECTORS),
     "a pair loop beats sorting the values of every pair": (PAIR_LOOP_MAX, SORTED_PAIR_VALUES),
     "... and sorting a list of them in place": (PAIR_LOOP_MAX, SORTED_PAIR_LIST),
+    "split points bounded by values from a table beat trying every split": (SPLIT_BOUNDS, EVERY_SPLIT),
 }
 
 

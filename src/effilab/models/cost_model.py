@@ -10,7 +10,8 @@ each expression its node count (a proxy for CPython bytecodes), multiplied by th
   logarithm (or a name assigned one): log2(n); over one row or bucket (`adj[u]`, a name assigned `d.get(k)`)
   inside another loop: sqrt(n); over anything else: n;
 - `for` over `range(p, n, p)` inside a loop over p: log2(n) (the multiples of every p: a harmonic sum); over a
-  range whose bounds read a value out of the data (`range(i, i + jumps[i])`) inside a loop: sqrt(n);
+  range whose bounds read a value out of the data (`range(i, i + jumps[i])`, or a name assigned one: Knuth's
+  split bounds) inside a loop: sqrt(n);
 - `product(.., repeat=len(xs))`: exponential, charged like naive recursion (n^3); a comprehension over more than
   n items (all pairs) makes a container of that size, for the loops and sorts over it;
 - `while`: sqrt(n) up to a square (`d * d <= n`); log2(n) when its state halves or doubles, or when it walks to
@@ -100,13 +101,16 @@ def _is_root(node: ast.AST) -> bool:
                or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)) for n in ast.walk(node))
 
 
-def _data_value(node: ast.AST) -> bool:
-    """Whether an expression reads a value out of the data (`i + jumps[i]`); `len(grid[i])` is a size, not one."""
+def _data_value(node: ast.AST, elements: set[str] | frozenset = frozenset()) -> bool:
+    """Whether an expression reads a value out of the data (`i + jumps[i]`, or a name assigned one, `lo` after
+    `lo = split[i][j - 1]`); `len(grid[i])` is a size, not one."""
     if isinstance(node, ast.Call) and call_name(node.func) == "len":
         return False
     if isinstance(node, ast.Subscript) and not isinstance(node.slice, (ast.Constant, ast.Slice)):
         return True
-    return any(_data_value(child) for child in ast.iter_child_nodes(node))
+    if isinstance(node, ast.Name) and node.id in elements:
+        return True
+    return any(_data_value(child, elements) for child in ast.iter_child_nodes(node))
 
 
 def _exponential(call: ast.Call) -> bool:
@@ -274,6 +278,7 @@ class CostModel:
                     isinstance(node.value, ast.Call) and call_name(node.value.func) == "get"):
                 for name in names:  # `starts = seen.get(h)`, `row = grid[r]`: one bucket or row of a whole
                     self.kinds.setdefault(name, "part")
+        self.elements = frozenset(name for name, kind in self.kinds.items() if kind == "part")
         self.sizes: dict[str, float] = {}  # containers built by comprehensions over more than n items (all pairs)
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and isinstance(node.value, (ast.ListComp, ast.SetComp)):
@@ -374,8 +379,7 @@ class CostModel:
                 trips = math.sqrt(self.n)
             elif _frontier(node):
                 trips = 1.0  # its loops over the levels pass over every item once in all
-            elif is_halving_loop(node) or _bit_steps(node) or _climbs(node) or _seeks_first(
-                    node, {name for name, kind in self.kinds.items() if kind == "part"}):
+            elif is_halving_loop(node) or _bit_steps(node) or _climbs(node) or _seeks_first(node, self.elements):
                 trips = self.log_n
             elif _extends_match(node):
                 trips = MATCH_TRIPS
@@ -425,7 +429,7 @@ class CostModel:
         if _is_root(iterable) or any(self.kinds.get(name) == "root" for name in text_names):
             return math.sqrt(self.n)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and loop_vars and any(
-                _data_value(arg) for arg in iterable.args):
+                _data_value(arg, self.elements) for arg in iterable.args):
             return math.sqrt(self.n)  # `range(i + 1, i + jumps[i] + 1)`: a span read from the data, not the input size
         if isinstance(iterable, ast.Call) and call_name(iterable.func) == "range" and text_names & set(loop_vars):
             if len(iterable.args) == 3 and _names(iterable.args[2]) & set(loop_vars):
