@@ -259,3 +259,19 @@ def test_pipeline_run_on_the_cluster_gives_the_local_stage_table(cluster, tmp_pa
                                 cluster]).stdout)
     got = [(s["name"], s["records_in"], s["records_out"], s["dropped"]) for s in manifest["stages"]]
     assert got == module.EXPECTED_STAGES
+
+
+def test_ecode_eval_judges_on_the_cluster_like_locally(cluster, tmp_path):
+    """`ecode eval --executor ray` runs the samples' tests on the cluster: the same summary as the local pool."""
+    pytest.importorskip("codebleu")
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "gec"
+    data = tmp_path / "epc"
+    _cli(["ecode", "export", "--tasks", f"gec:{fixture}", "--out", str(data), "--test-share", "0"])
+    common = ["ecode", "eval", "--data", str(data / "train.jsonl"), "--tasks", f"gec:{fixture}", "--copy", "-k", "2",
+              "--ks", "1,2", "--no-measure", "--json"]
+    local = json.loads(_cli(common + ["--out", str(tmp_path / "local")]).stdout.strip().splitlines()[-1])
+    on_ray = json.loads(_cli(common + ["--out", str(tmp_path / "ray"), "--executor", "ray", "--ray-address",
+                                       cluster]).stdout.strip().splitlines()[-1])
+    assert on_ray == local and local["overall"]["samples"] == 6 and local["overall"]["full_pass_rate"] == 1.0

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from effilab.cli import app
 from effilab.cli.common import err, fail, load, out
+from effilab.cli.executing import ExecutorName, RayAddress, executor_from_options
 
 ecode_app = typer.Typer(help="E-code: efficient code from a description and slow code (EPC), its model, evaluation.",
                         no_args_is_help=True)
@@ -286,6 +287,9 @@ def evaluate_cmd(
                                                           "(`effilab predictor train`) or 'module:function' with "
                                                           "function(task, code) -> predicted seconds.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
+    workers: Annotated[Optional[int], typer.Option(help="Samples judged at once (default: the executor's).")] = None,
+    executor_name: ExecutorName = "local",
+    ray_address: RayAddress = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """CodeBLEU, compile rate, I/O pass, EGR per difficulty and with efficiency-first selection."""
@@ -300,6 +304,7 @@ def evaluate_cmd(
     examples = _examples(data)[:limit]
     by_id = {t.id: t for t in load(tasks)}
     predict_time = _predictor(predictor) if predictor else None
+    executor = executor_from_options(executor_name, workers, ray_address)
     with _progress() as progress:
         if samples is not None:
             outputs = _read_samples(samples, examples)
@@ -323,7 +328,7 @@ def evaluate_cmd(
         try:
             results = evaluate_samples(examples, outputs, by_id, ECodeEvalConfig(
                 ks=sizes, measure=measure, repeats=repeats, sandbox=sandbox), predict_time=predict_time,
-                progress=advance)
+                progress=advance, executor=executor)
         except (ValueError, NotImplementedError, ImportError) as exc:
             fail(str(exc))
     summary = summarize(results, sizes)

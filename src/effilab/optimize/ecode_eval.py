@@ -88,8 +88,9 @@ def _visible(task: Task) -> set[int]:
 
 def evaluate_samples(examples: Sequence[EPCExample], samples: Sequence[Sequence[str]], tasks: dict[str, Task],
                      config: ECodeEvalConfig = ECodeEvalConfig(), predict_time: PredictTime | None = None,
-                     progress: Callable[[str, int], None] | None = None) -> list[SampleResult]:
-    """Score every sample of every example; `samples[i]` are the outputs for `examples[i]`."""
+                     progress: Callable[[str, int], None] | None = None, executor=None) -> list[SampleResult]:
+    """Score every sample of every example; `samples[i]` are the outputs for `examples[i]`. The tests run on
+    `executor` (default: a local pool of `config.workers`; a Ray executor spreads them over a cluster)."""
     from effilab.execution.evaluate import EvalConfig, evaluate
     from effilab.execution.executor import LocalExecutor
 
@@ -107,7 +108,7 @@ def evaluate_samples(examples: Sequence[EPCExample], samples: Sequence[Sequence[
         if progress:
             progress("codebleu", len(outs))
 
-    executor = LocalExecutor(config.workers)
+    executor = executor or LocalExecutor(config.workers)
     candidates = [Candidate(task_id=r.task_id, code=r.code, origin={"sample": r.sample}) for r in results]
     judged = evaluate(list({r.task_id: tasks[r.task_id] for r in results}.values()), candidates,
                       EvalConfig(sandbox=config.sandbox), executor=executor,
