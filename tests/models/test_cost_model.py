@@ -397,6 +397,41 @@ EVERY_SPLIT = """def f(w):
             cost[i][j] = min(cost[i][k] + cost[k + 1][j] for k in range(i, j)) + sum(w[i:j + 1])
     return cost[0][n - 1]
 """
+ENDPOINTS = """def f(pairs):
+    return sorted({x for a, b in pairs for x in (a, b)})
+"""
+PRODUCT_MOD = """def f(n):
+    p = 1
+    for i in range(2, n + 1):
+        p = p * i % 1000000007
+    return p
+"""
+PRODUCT_BIG = """def f(n):
+    p = 1
+    for i in range(2, n + 1):
+        p *= i
+    return p % 1000000007
+"""
+WALK_BACK = """def f(items):
+    order = sorted(items)
+    best = [0] * (len(order) + 1)
+    for i in range(len(order)):
+        start, end, value = order[i]
+        j = i
+        while j > 0 and order[j - 1][1] > start:
+            j -= 1
+        best[i + 1] = max(best[i], best[j] + value)
+    return best[-1]
+"""
+EVERY_EARLIER = """def f(items):
+    order = sorted(items)
+    best = []
+    for i in range(len(order)):
+        start, end, value = order[i]
+        earlier = [best[j] for j in range(i) if order[j][1] <= start]
+        best.append(value + max(earlier, default=0))
+    return max(best, default=0)
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -427,6 +462,9 @@ PAIRS = {
     "a pair loop beats sorting the values of every pair": (PAIR_LOOP_MAX, SORTED_PAIR_VALUES),
     "... and sorting a list of them in place": (PAIR_LOOP_MAX, SORTED_PAIR_LIST),
     "split points bounded by values from a table beat trying every split": (SPLIT_BOUNDS, EVERY_SPLIT),
+    "a loop over a display of two names makes two items per element, not n": (ENDPOINTS, PAIR_LOOP_MAX),
+    "a product reduced modulo a prime beats a big integer growing limb by limb": (PRODUCT_MOD, PRODUCT_BIG),
+    "walking back past a field unpacked from the element beats every earlier one": (WALK_BACK, EVERY_EARLIER),
 }
 
 

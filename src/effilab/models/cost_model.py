@@ -8,10 +8,13 @@ each expression its node count (a proxy for CPython bytecodes), multiplied by th
 - `for` over `range(constants)` or a literal: its length; over `range(..)` bounded by an outer loop variable
   (`range(i, n)`): n / 2; over a square root bound (or a name assigned one): sqrt(n); over a bit length or a
   logarithm (or a name assigned one): log2(n); over one row or bucket (`adj[u]`, a name assigned `d.get(k)`)
-  inside another loop: sqrt(n); over anything else: n;
+  inside another loop: sqrt(n); over anything else: n; a name assigned (or unpacked from) one element holds data,
+  not a size;
 - `for` over `range(p, n, p)` inside a loop over p: log2(n) (the multiples of every p: a harmonic sum); over a
   range whose bounds read a value out of the data (`range(i, i + jumps[i])`, or a name assigned one: Knuth's
   split bounds) inside a loop: sqrt(n);
+- `for` over a display (`(left, right)`): its length;
+- `x *= i` in a loop on an integer never reduced modulo something: n/2 more per pass (a big integer's limbs);
 - `product(.., repeat=len(xs))`: exponential, charged like naive recursion (n^3); a comprehension over more than
   n items (all pairs) makes a container of that size, for the loops and sorts over it;
 - `while`: sqrt(n) up to a square (`d * d <= n`); log2(n) when its state halves or doubles, or when it walks to
@@ -111,6 +114,23 @@ def _data_value(node: ast.AST, elements: set[str] | frozenset = frozenset()) -> 
     if isinstance(node, ast.Name) and node.id in elements:
         return True
     return any(_data_value(child, elements) for child in ast.iter_child_nodes(node))
+
+
+def _big_products(tree: ast.AST) -> set[str]:
+    """Integers that a loop multiplies up without reducing them (`f = 1` ... `f *= i`, never `%`): the product of
+    n numbers has about n log n bits, so every further multiply walks all of them."""
+    ints, multiplied, reduced = set(), set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and type(node.value.value) is int:
+            ints |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            if isinstance(node.op, ast.Mult):
+                multiplied.add(node.target.id)
+            elif isinstance(node.op, ast.Mod):  # `f %= MOD`
+                reduced.add(node.target.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.Mod):
+            reduced |= {t.id for t in node.targets if isinstance(t, ast.Name)}  # `f = f * i % MOD`
+    return (ints & multiplied) - reduced
 
 
 def _exponential(call: ast.Call) -> bool:
@@ -276,9 +296,12 @@ class CostModel:
                 self.kinds.update(dict.fromkeys(names, "log"))
             elif (isinstance(node.value, ast.Subscript) and not isinstance(node.value.slice, ast.Slice)) or (
                     isinstance(node.value, ast.Call) and call_name(node.value.func) == "get"):
-                for name in names:  # `starts = seen.get(h)`, `row = grid[r]`: one bucket or row of a whole
+                unpacked = [e.id for t in node.targets if isinstance(t, ast.Tuple) for e in t.elts
+                            if isinstance(e, ast.Name)]  # `start, end, value = order[i]`: fields of one element
+                for name in names + unpacked:  # `starts = seen.get(h)`, `row = grid[r]`: one bucket or row of a whole
                     self.kinds.setdefault(name, "part")
         self.elements = frozenset(name for name, kind in self.kinds.items() if kind == "part")
+        self.big_products = _big_products(tree)
         self.sizes: dict[str, float] = {}  # containers built by comprehensions over more than n items (all pairs)
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and isinstance(node.value, (ast.ListComp, ast.SetComp)):
@@ -406,6 +429,9 @@ class CostModel:
         if isinstance(node, ast.Match):
             return self.expression(node.subject, loop_vars) + max(
                 (self.block(case.body, loop_vars) for case in node.cases), default=0.0)
+        if loop_vars and isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult) and isinstance(
+                node.target, ast.Name) and node.target.id in self.big_products:
+            return self.expression(node, loop_vars) + self.n / 2  # one more limb-by-limb multiply of a growing int
         return self.expression(node, loop_vars)
 
     # ------------------------------------------------------------------------------------------------ expressions
@@ -421,6 +447,9 @@ class CostModel:
                 return 1.0
             elts = getattr(iterable, "elts", None)
             return float(len(elts)) if elts is not None else float(len(getattr(iterable, "value", "") or " "))
+        if isinstance(iterable, (ast.Tuple, ast.List, ast.Set)) and not any(isinstance(e, ast.Starred)
+                                                                            for e in iterable.elts):
+            return float(max(len(iterable.elts), 1))  # `for x in (left, right)`: a display of names
         text_names = _names(iterable)
         if isinstance(iterable, ast.Call) and call_name(iterable.func) in COMBINATORIAL:
             return self.n ** 3 if _exponential(iterable) else self.n ** 2
