@@ -1,5 +1,5 @@
 """The held-out task sets (benchmarks/holdout_suite, benchmarks/holdout_suite_2, benchmarks/holdout_suite_3,
-benchmarks/holdout_suite_4):
+benchmarks/holdout_suite_4, benchmarks/holdout_suite_5):
 written after the run-time predictor's rules, to judge them on tasks they never saw. Each must stay a valid suite
 with correct references, no task shared with the bundled one, and no two sets share a task."""
 
@@ -17,7 +17,7 @@ from effilab.tasks.loaders import load_tasks
 from effilab.tasks.samples import reference_candidates
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-HOLDOUTS = {"holdout_suite": 10, "holdout_suite_2": 12, "holdout_suite_3": 15, "holdout_suite_4": 15}
+HOLDOUTS = {"holdout_suite": 10, "holdout_suite_2": 12, "holdout_suite_3": 15, "holdout_suite_4": 15, "holdout_suite_5": 15}
 
 
 @pytest.mark.parametrize(("folder", "count"), sorted(HOLDOUTS.items()))
