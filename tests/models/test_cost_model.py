@@ -432,6 +432,24 @@ EVERY_EARLIER = """def f(items):
         best.append(value + max(earlier, default=0))
     return max(best, default=0)
 """
+SEGMENT_TREE = """def f(n, updates):
+    tree = [0] * (4 * n)
+
+    def add(node, lo, hi, i, v):
+        if hi - lo == 1:
+            tree[node] += v
+            return
+        mid = (lo + hi) // 2
+        if i < mid:
+            add(2 * node, lo, mid, i, v)
+        else:
+            add(2 * node + 1, mid, hi, i, v)
+        tree[node] = tree[2 * node] + tree[2 * node + 1]
+
+    for i, v in updates:
+        add(1, 0, n, i, v)
+    return tree[1]
+"""
 
 # (cheaper, dearer): the first must be estimated strictly cheaper at every size
 PAIRS = {
@@ -553,3 +571,9 @@ def test_a_list_refiltered_from_itself_is_no_level_by_level_walk():
 """
     assert estimated_cost(refilter, 10000) / estimated_cost(refilter, 1000) > 50
     assert estimated_cost(LEVEL_BY_LEVEL, 10000) / estimated_cost(LEVEL_BY_LEVEL, 1000) < 50
+
+
+def test_a_segment_tree_halving_through_a_midpoint_name_is_logarithmic_per_update():
+    """`mid = (lo + hi) // 2` then two self-call sites with `mid`: log n calls per update, n log n for n updates
+    (not the exponential charge of unmemoised double recursion)."""
+    assert estimated_cost(SEGMENT_TREE, 100000) / estimated_cost(SEGMENT_TREE, 10000) < 15

@@ -28,9 +28,9 @@ each expression its node count (a proxy for CPython bytecodes), multiplied by th
   (n log n for sorts) on top of their nodes;
 - a call to a function of the same code charges that function's body; a recursive function is charged
   n^k calls when memoised (k: the parameters that change from call to call, the dimensions of its state space),
-  n calls (single self-call), log2(n) calls per self-call site when an argument halves or is a slice (divide and
-  conquer: each level of the recursion does the work of one call on the whole input), or n^3 calls (two or more
-  self-calls without memoisation: exponential, capped);
+  n calls (single self-call), log2(n) calls per self-call site when an argument halves (or is a name assigned a
+  half, as in a segment tree) or is a slice (divide and conquer: each level of the recursion does the work of one
+  call on the whole input), or n^3 calls (two or more self-calls without memoisation: exponential, capped);
 - a `while` nested in a loop that advances a pointer or pops a container named in its test, neither reset by the
   enclosing loop, is amortised (two passes per pass of the enclosing loop); inner `for` loops that can `break`
   are charged sqrt(n) passes; Fenwick-style bit steps and walks up a parent table log2(n).
@@ -361,9 +361,13 @@ class CostModel:
         if not calls:
             return 1.0
         memoised = is_memoised(node, (ast.In, ast.NotIn))
-        # halving: an argument halves (`n // 2`), or is a slice (divide and conquer on `a[:mid]`, `a[mid:]`)
+        # halving: an argument halves (`n // 2`, or a name assigned a half: `mid = (lo + hi) // 2`, a segment
+        # tree), or is a slice (divide and conquer on `a[:mid]`, `a[mid:]`)
+        halves = {t.id for n in ast.walk(node) if isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp)
+                  and isinstance(n.value.op, (ast.FloorDiv, ast.RShift)) for t in n.targets if isinstance(t, ast.Name)}
         halving = any((isinstance(n, ast.BinOp) and isinstance(n.op, (ast.FloorDiv, ast.RShift)))
                       or (isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice))
+                      or (isinstance(n, ast.Name) and n.id in halves)
                       for call in calls for arg in call.args for n in ast.walk(arg))
         if memoised:  # one call per state: n to the number of parameters that change between calls
             varying = sum(1 for i in range(len(node.args.args))
