@@ -153,7 +153,9 @@ def build_job(task: Task, code: str, nonce: str, limits: Limits, measure: dict |
     return marshal.dumps(job, JOB_MARSHAL_VERSION)
 
 
-def _interpreter(sandbox: SubprocessSandbox) -> tuple[str | None, SubprocessSandbox]:
+def interpreter_for(sandbox: SubprocessSandbox) -> tuple[str | None, SubprocessSandbox]:
+    """The candidate interpreter, and the sandbox to run it in (a bwrap sandbox gains read-only binds for an
+    interpreter outside the default ones); None when no interpreter is reachable."""
     python = candidate_python()
     if python and getattr(sandbox, "name", "") == "bwrap":
         binds = python_binds(python)
@@ -165,7 +167,7 @@ def _interpreter(sandbox: SubprocessSandbox) -> tuple[str | None, SubprocessSand
 def run_python(task: Task, code: str, sandbox: SubprocessSandbox, limits: Limits = Limits()) -> Verdict:
     if not code.strip():
         return Verdict(status="compile_error", reason="the candidate is empty", tests_total=len(task.tests))
-    python, sandbox = _interpreter(sandbox)
+    python, sandbox = interpreter_for(sandbox)
     if python is None:
         return Verdict(status="sandbox_error", reason="no Python interpreter reachable from the sandbox; "
                        "install Debian's python3 or set EFFILAB_PYTHON", tests_total=len(task.tests))
@@ -186,14 +188,14 @@ def measure_python(task: Task, code: str, sandbox: SubprocessSandbox, limits: Li
     `prefix` wraps the interpreter (valgrind); `files` are placed in the work dir (the callgrind helper).
     The record holds an "error" key when the run failed.
     """
-    python, sandbox = _interpreter(sandbox)
+    python, sandbox = interpreter_for(sandbox)
     if python is None:
         return {"error": "no Python interpreter reachable from the sandbox"}, RawRun(None, None, b"", b"", b"", 0, 0, 0)
     nonce = secrets.token_hex(16)
     raw = sandbox.run([*prefix, python, *INTERPRETER_FLAGS, HARNESS_FILE],
                       stdin=build_job(task, code, nonce, limits, spec), limits=limits,
                       files={**(files or {}), HARNESS_FILE: harness_bytecode(python)})
-    records, problem = _records(raw, nonce)
+    records, problem = channel_records(raw, nonce)
     record = next((r for r in records if r.get("event") == "measure"), None)
     done = any(r.get("event") == "done" for r in records)
     if problem or record is None or not done:
@@ -202,7 +204,7 @@ def measure_python(task: Task, code: str, sandbox: SubprocessSandbox, limits: Li
     return record, raw
 
 
-def _records(raw: RawRun, nonce: str) -> tuple[list[dict], str | None]:
+def channel_records(raw: RawRun, nonce: str) -> tuple[list[dict], str | None]:
     """Parse the channel; a record without our nonce means the candidate wrote there itself."""
     records = []
     for line in raw.channel.decode("utf-8", "replace").splitlines():
@@ -234,7 +236,7 @@ def judge(task: Task, raw: RawRun, nonce: str, limits: Limits) -> Verdict:
             "backend": raw.backend}
     if raw.sandbox_failure:
         return Verdict(status="sandbox_error", reason=raw.sandbox_failure, **base)
-    records, problem = _records(raw, nonce)
+    records, problem = channel_records(raw, nonce)
     started = any(r.get("event") == "start" for r in records)
     tail = _stderr_tail(raw)
     if not started and not raw.timed_out and tail.startswith(("bwrap:", "prlimit:")):

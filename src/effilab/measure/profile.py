@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from effilab.languages.python import _interpreter, _records
+from effilab.languages.python import channel_records, interpreter_for
 from effilab.sandbox import Limits, SubprocessSandbox
 from effilab.tasks.models import Task
 
@@ -83,7 +83,7 @@ def _support_files() -> dict[str, bytes]:
 def profile_code(task: Task, code: str, sandbox: SubprocessSandbox, limits: Limits = Limits(wall_s=60, cpu_s=60),
                  max_calls: int = 20, memory: bool = True) -> LineProfile:
     """Profile `code` on `task`'s open tests plus up to `max_calls` workload calls of its smallest size."""
-    python, sandbox = _interpreter(sandbox)
+    python, sandbox = interpreter_for(sandbox)
     if python is None:
         return LineProfile(error="no Python interpreter reachable from the sandbox")
     nonce = secrets.token_hex(16)
@@ -93,7 +93,7 @@ def profile_code(task: Task, code: str, sandbox: SubprocessSandbox, limits: Limi
            "workload": task.workload.model_dump(include={"generator", "sizes", "seed"}) if task.workload else None}
     raw = sandbox.run([python, "-s", HARNESS], stdin=json.dumps(job).encode(), limits=limits,
                       files=_support_files())
-    records, problem = _records(raw, nonce)
+    records, problem = channel_records(raw, nonce)
     record = next((r for r in records if r.get("event") == "profile"), None)
     if problem or record is None:
         tail = raw.stderr.decode("utf-8", "replace").strip().splitlines()
