@@ -342,44 +342,40 @@ def inject_typo(code: str, rng: random.Random) -> Transformed:
                        f"{name} -> {typo} at line {node.start_point[0] + 1}")
 
 
+def _delete_one(code: str, rng: random.Random, nodes: list, none_why: str, what) -> Transformed:
+    """Delete one of `nodes` chosen with `rng` (the lossy deletions below differ only in what they may delete);
+    `what(node)` names it in the note."""
+    if not nodes:
+        return _unchanged(code, none_why)
+    node = rng.choice(nodes)
+    return Transformed(_apply(code.encode("utf-8"), [(node.start_byte, node.end_byte, b"")]), True,
+                       f"{what(node)} at line {node.start_point[0] + 1} removed")
+
+
 @register("drop_semicolon", LANGUAGE, preserving=False)
 def drop_semicolon(code: str, rng: random.Random) -> Transformed:
     """Delete one statement-ending semicolon."""
-    tree = parse(code)
-    semis = [n for n in walk(tree.root_node) if n.type == ";" and n.parent is not None
+    semis = [n for n in walk(parse(code).root_node) if n.type == ";" and n.parent is not None
              and n.parent.type in ("expression_statement", "declaration", "return_statement", "break_statement",
                                    "continue_statement")]
-    if not semis:
-        return _unchanged(code, "no semicolon")
-    node = rng.choice(semis)
-    return Transformed(_apply(code.encode("utf-8"), [(node.start_byte, node.end_byte, b"")]), True,
-                       f"semicolon at line {node.start_point[0] + 1} removed")
+    return _delete_one(code, rng, semis, "no semicolon", lambda node: "semicolon")
 
 
 @register("unbalance_brace", LANGUAGE, preserving=False)
 def unbalance_brace(code: str, rng: random.Random) -> Transformed:
     """Delete the opening or the closing brace of one block."""
-    tree = parse(code)
-    braces = [c for n in walk(tree.root_node) if n.type == "compound_statement" for c in n.children
+    braces = [c for n in walk(parse(code).root_node) if n.type == "compound_statement" for c in n.children
               if c.type in ("{", "}")]
-    if not braces:
-        return _unchanged(code, "no braces")
-    node = rng.choice(braces)
-    return Transformed(_apply(code.encode("utf-8"), [(node.start_byte, node.end_byte, b"")]), True,
-                       f"'{node.type}' at line {node.start_point[0] + 1} removed")
+    return _delete_one(code, rng, braces, "no braces", lambda node: f"'{node.type}'")
 
 
 @register("delete_token", LANGUAGE, preserving=False)
 def delete_token(code: str, rng: random.Random) -> Transformed:
     """Delete one token (outside preprocessor lines and comments)."""
-    tree = parse(code)
-    tokens = [n for n in walk(tree.root_node) if n.child_count == 0 and n.end_byte > n.start_byte
+    tokens = [n for n in walk(parse(code).root_node) if n.child_count == 0 and n.end_byte > n.start_byte
               and n.type != "comment" and not any(a.type.startswith("preproc") for a in _ancestors(n))]
-    if not tokens:
-        return _unchanged(code, "no tokens")
-    node = rng.choice(tokens)
-    return Transformed(_apply(code.encode("utf-8"), [(node.start_byte, node.end_byte, b"")]), True,
-                       f"token {node.text.decode(errors='replace')!r} at line {node.start_point[0] + 1} removed")
+    return _delete_one(code, rng, tokens, "no tokens",
+                       lambda node: f"token {node.text.decode(errors='replace')!r}")
 
 
 def _ancestors(node) -> Iterator:
