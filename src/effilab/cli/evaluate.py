@@ -89,8 +89,6 @@ def evaluate(
         from effilab.cli.generate import write_samples
 
         samples = out_dir / f"samples-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
-        if max_tokens <= 0:
-            fail("--max-tokens must be positive")
         write_samples(tasks, model, n, samples, None, temperature, max_tokens, None if seed == -1 else seed, store,
                       base_url, api_key, 8, 8, endpoint)
         err.print(f"generated {samples}")

@@ -86,8 +86,8 @@ def optimize(
     from effilab.tasks.io import DataError
     from effilab.tasks.samples import read_samples
 
-    if rounds < 1 or repeats < 1 or processes < 1 or (workers is not None and workers < 1):
-        fail("--rounds, --repeats, --processes and --workers must be positive")
+    if rounds < 1 or repeats < 1 or processes < 1:
+        fail("--rounds, --repeats and --processes must be positive")
     if profile not in ("both", "time", "memory", "none"):
         fail("--profile is one of both, time, memory, none")
     try:
@@ -95,6 +95,7 @@ def optimize(
         box = get_sandbox(sandbox)
     except (ValueError, RuntimeError, UnknownName) as exc:
         fail(str(exc))
+    executor = executor_from_options(executor_name, workers, ray_address)  # refuses a bad --workers, too
     if file is not None:
         task, code = _file_task(file, entry, tests, workload, size)
         work = [(task, code)]
@@ -119,7 +120,6 @@ def optimize(
     generator = build_generator(model, base_url, api_key)
     config = SoapConfig(rounds=rounds, objective=objective, profile=profile, repeats=repeats,  # type: ignore[arg-type]
                         processes=processes)
-    executor = executor_from_options(executor_name, workers, ray_address)
     job = functools.partial(optimize_job, generator=generator, sandbox=box, config=config,
                             cache_path=str(cache) if cache and not no_cache else None)
     results = []
