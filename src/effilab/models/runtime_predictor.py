@@ -38,6 +38,7 @@ from effilab.models.code_features import tokens_for_tfidf
 from effilab.models.cost_model import COST_FEATURE_NAMES, cost_features
 
 FEATURE_NAMES = STRUCTURE_FEATURES + COST_FEATURE_NAMES
+RANKING_COST = "log_est_cost_n1000"  # the cost model's estimate that ranks (`cost-model`, `ensemble`)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -121,7 +122,7 @@ def _pairs(groups: Sequence[str], costs: np.ndarray, min_ratio: float, cap: int,
 def _estimated_log_cost(x: np.ndarray) -> np.ndarray:
     """The cost model's log2 estimate per code; a code that does not parse has none and takes the mean of those
     that do (all zeros if none does), so that the learned models alone place it."""
-    cost = x[:, FEATURE_NAMES.index("log_est_cost_n1000")].copy()
+    cost = x[:, FEATURE_NAMES.index(RANKING_COST)].copy()
     parsed = x[:, FEATURE_NAMES.index("parses")] > 0
     cost[~parsed] = cost[parsed].mean() if parsed.any() else 0.0
     return cost
@@ -281,7 +282,7 @@ class RuntimePredictor:
 
     def _score_kind(self, kind: str, x: np.ndarray, lx: np.ndarray, codes: Sequence[str]) -> np.ndarray:
         if kind in UNTRAINED:
-            column = {"length": "log_tokens", "loops": "n_loops_total", "cost-model": "log_est_cost_n1000"}[kind]
+            column = {"length": "log_tokens", "loops": "n_loops_total", "cost-model": RANKING_COST}[kind]
             return x[:, FEATURE_NAMES.index(column)]
         model = self.models[kind]
         if kind == "tfidf":

@@ -17,8 +17,8 @@ task without rows. Each row has a train/test split decided by task (a hash of th
 
 from __future__ import annotations
 
-import hashlib
 import functools
+import hashlib
 import json
 import random
 from collections import Counter
