@@ -486,6 +486,11 @@ PAIRS = {
 }
 
 
+def growth(code: str, n: float = 1000.0) -> float:
+    """How much the estimate grows when n grows tenfold (about 10 for linear work, 100 for quadratic)."""
+    return estimated_cost(code, 10 * n) / estimated_cost(code, n)
+
+
 @pytest.mark.parametrize("name", list(PAIRS))
 @pytest.mark.parametrize("n", [100, 1000, 100000])
 def test_cheaper_shape_is_estimated_cheaper(name, n):
@@ -495,9 +500,6 @@ def test_cheaper_shape_is_estimated_cheaper(name, n):
 
 def test_growth_follows_complexity():
     """Quadratic rescans grow about 100x when n grows 10x; the amortised window about 10x."""
-    def growth(code):
-        return estimated_cost(code, 10000) / estimated_cost(code, 1000)
-
     assert 80 < growth(RESCAN_WINDOW) < 120
     assert 8 < growth(TWO_POINTER_WINDOW) < 16  # n log n for the sort, n for the window
 
@@ -522,9 +524,6 @@ def test_features_are_finite_and_total():
 def test_a_seen_made_anew_every_pass_is_no_shared_guard():
     """Marking a shared `seen` makes the searches of all passes one graph walk (about linear growth); the same
     guard on a `seen` rebuilt every pass spares nothing (a search per node: at least quadratic growth)."""
-    def growth(code):
-        return estimated_cost(code, 10000) / estimated_cost(code, 1000)
-
     fresh = COMPONENTS_MARKED_ONCE.replace("        if seen[start]:",
                                            "        seen = [False] * n\n        if seen[start]:")
     assert growth(COMPONENTS_MARKED_ONCE) < 40
@@ -542,15 +541,12 @@ def test_a_halving_loop_nested_inside_does_not_make_the_outer_loop_logarithmic()
         i += 1
     return total
 """
-    assert estimated_cost(code, 10000) / estimated_cost(code, 1000) > 9  # n log n, not log^2 n
+    assert growth(code) > 9  # n log n, not log^2 n
 
 
 def test_a_walk_to_the_first_larger_element_is_short_unless_it_shifts_the_data():
     """Searching forward for the next larger element stops after a few steps on varied data (n log n in all); the
     same walk swapping the elements it compares is insertion sort (quadratic)."""
-    def growth(code):
-        return estimated_cost(code, 10000) / estimated_cost(code, 1000)
-
     assert growth(SCAN_TO_WARMER) < 20
     assert growth(SHIFTING_WALK) > 50
 
@@ -569,11 +565,11 @@ def test_a_list_refiltered_from_itself_is_no_level_by_level_walk():
         pending = [x for x in kept]
     return rounds
 """
-    assert estimated_cost(refilter, 10000) / estimated_cost(refilter, 1000) > 50
-    assert estimated_cost(LEVEL_BY_LEVEL, 10000) / estimated_cost(LEVEL_BY_LEVEL, 1000) < 50
+    assert growth(refilter) > 50
+    assert growth(LEVEL_BY_LEVEL) < 50
 
 
 def test_a_segment_tree_halving_through_a_midpoint_name_is_logarithmic_per_update():
     """`mid = (lo + hi) // 2` then two self-call sites with `mid`: log n calls per update, n log n for n updates
     (not the exponential charge of unmemoised double recursion)."""
-    assert estimated_cost(SEGMENT_TREE, 100000) / estimated_cost(SEGMENT_TREE, 10000) < 15
+    assert growth(SEGMENT_TREE, 10000) < 15
